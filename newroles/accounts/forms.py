@@ -1,0 +1,121 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import Membership, Organisation, User
+from .permissions import MemberRole
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password.",
+        "inactive": "This account is inactive.",
+    }
+
+
+class ChooseOrganisationForm(forms.Form):
+    organisation = forms.ChoiceField(
+        label="Which organisation are you working in?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the organisation you are working in"},
+    )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = {str(m.organisation_id): m for m in memberships}
+        self.fields["organisation"].choices = [
+            (str(m.organisation_id), m.organisation.name) for m in memberships
+        ]
+
+    def clean_organisation(self):
+        return self.memberships[self.cleaned_data["organisation"]]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will email them a link to join. It works for 14 days.",
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address in the correct format, like name@nhs.net",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=MemberRole.choices,
+        widget=forms.RadioSelect,
+        initial=MemberRole.VIEWER,
+        help_text="Viewers read plans; HR also export; editors also edit; leads manage "
+        "plans and members.",
+        error_messages={"required": "Select a role"},
+    )
+
+
+class MemberRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+        widgets = {"role": forms.RadioSelect}
+        error_messages = {"role": {"required": "Select a role"}}
+
+
+class AcceptInvitationForm(forms.ModelForm):
+    """Creates the account of a person accepting an invitation."""
+
+    password1 = forms.CharField(
+        label="Create a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html,
+        strip=False,
+        error_messages={"required": "Enter a password"},
+    )
+    password2 = forms.CharField(
+        label="Confirm your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        error_messages={"required": "Confirm your password"},
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name"]
+        error_messages = {
+            "first_name": {"required": "Enter your first name"},
+            "last_name": {"required": "Enter your last name"},
+        }
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.email = email
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        # Django's help text is HTML; ours is plain.
+        self.fields["password1"].help_text = "At least 12 characters, not a common password."
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The passwords do not match")
+        if p1:
+            try:
+                password_validation.validate_password(p1, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "ods_code", "kind"]

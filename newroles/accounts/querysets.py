@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class OrganisationScopedQuerySet(models.QuerySet):
+    """A queryset of records that belong to an organisation, directly or through a parent.
+
+    Subclasses say how to reach the organisation with `organisation_lookup` (for example
+    "plan__organisation"). Every view reaches records through `for_user` or
+    `for_organisation`, so nobody reads another organisation's data by guessing a URL.
+    """
+
+    organisation_lookup = "organisation"
+
+    def for_organisation(self, organisation):
+        return self.filter(**{self.organisation_lookup: organisation})
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(**{f"{self.organisation_lookup}__memberships__user": user})

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import reverse
+
+from newroles.accounts.permissions import Action, can
+
+# (label, url name, the URL namespace or name that marks it current, action needed)
+NAVIGATION = [
+    ("Home", "home", "home", Action.VIEW),
+    ("Plans", "planning:plan_list", "planning", Action.VIEW),
+    ("Members", "accounts:members", "accounts", Action.MANAGE_MEMBERS),
+]
+
+
+def navigation_for(request):
+    membership = getattr(request, "membership", None)
+    match = getattr(request, "resolver_match", None)
+    current = (match.namespace or match.url_name) if match else None
+    return [
+        {"label": label, "url": reverse(name), "current": current == marker}
+        for label, name, marker, action in NAVIGATION
+        if can(membership, action)
+    ]
+
+
+def service(request):
+    """What every page's header and footer need."""
+    membership = getattr(request, "membership", None)
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "service_name": "NewRoles",
+        "debug": settings.DEBUG,
+        "current_membership": membership if signed_in else None,
+        "navigation": navigation_for(request) if signed_in and membership else [],
+    }

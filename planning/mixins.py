@@ -1,0 +1,35 @@
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from newroles.accounts.mixins import OrganisationMixin
+
+from .models import ImplementationPlan
+from .presenters import PlanPresenter
+
+
+class PlanMixin(OrganisationMixin):
+    """Views about one plan: looks it up among the person's organisations (else 404)."""
+
+    plan_url_kwarg = "plan_pk"
+
+    def get_scoped_object(self):
+        self.plan = get_object_or_404(
+            ImplementationPlan.objects.for_user(self.request.user).select_related(
+                "organisation", "role", "category", "owner"
+            ),
+            pk=self.kwargs[self.plan_url_kwarg],
+        )
+        return self.plan
+
+    def plan_url(self):
+        return reverse("planning:plan_detail", args=[self.plan.pk])
+
+    def get_breadcrumbs(self):
+        return [("Plans", reverse("planning:plan_list")), (self.plan.title, self.plan_url())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = PlanPresenter(self.plan)
+        context.setdefault("breadcrumbs", self.get_breadcrumbs())
+        context.setdefault("caption", self.plan.title)
+        return context

@@ -1,0 +1,76 @@
+"""Changes to implementation plans. Views call these; they never write models directly."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import records
+from .models import ImplementationPlan, PlanStatus
+
+
+@transaction.atomic
+def create_plan(form, *, organisation, user) -> ImplementationPlan:
+    plan = form.save(commit=False)
+    plan.organisation = organisation
+    plan.created_by = user
+    if plan.owner_id is None:
+        plan.owner = user
+    plan.save()
+    form.save_m2m()
+    return plan
+
+
+@transaction.atomic
+def save_versioned_form(form):
+    """Save a VersionedModelForm's record, refusing to overwrite a newer version."""
+    record = form.save(commit=False)
+    records.save_edit(record, based_on_version=form.based_on_version())
+    form.save_m2m()
+    return record
+
+
+def _touch(plan, *fields):
+    plan.lock_version = F("lock_version") + 1
+    plan.save(update_fields=[*fields, "lock_version", "updated_at"])
+    plan.refresh_from_db(fields=["lock_version"])
+    records.bump_plan_version(plan.pk)
+
+
+@transaction.atomic
+def archive_plan(plan: ImplementationPlan) -> None:
+    plan.archived_at = timezone.now()
+    _touch(plan, "archived_at")
+
+
+@transaction.atomic
+def unarchive_plan(plan: ImplementationPlan) -> None:
+    plan.archived_at = None
+    _touch(plan, "archived_at")
+
+
+@transaction.atomic
+def copy_plan(plan: ImplementationPlan, *, title: str, user) -> ImplementationPlan:
+    """A new draft with the same answers and every live part; history starts afresh."""
+    skill_mix = list(plan.skill_mix_changes.all())
+    source_pk = plan.pk
+    copy = ImplementationPlan.objects.get(pk=source_pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.title = title
+    copy.status = PlanStatus.DRAFT
+    copy.archived_at = None
+    copy.version = 1
+    copy.lock_version = 1
+    copy.created_by = user
+    copy.save()
+    copy.skill_mix_changes.set(skill_mix)
+    for model in records.plan_part_models():
+        for part in model.objects.filter(plan_id=source_pk).order_by("pk"):
+            part.pk = None
+            part.id = None
+            part._state.adding = True
+            part.plan = copy
+            part.lock_version = 1
+            part.save()
+    return copy

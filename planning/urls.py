@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="plan_list"),
+    path("new/", views.PlanCreateView.as_view(), name="plan_create"),
+    path("<int:plan_pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("<int:plan_pk>/details/", views.PlanUpdateView.as_view(), name="plan_update"),
+    path("<int:plan_pk>/status/", views.PlanStatusView.as_view(), name="plan_status"),
+    path("<int:plan_pk>/archive/", views.PlanArchiveView.as_view(), name="plan_archive"),
+    path("<int:plan_pk>/unarchive/", views.PlanUnarchiveView.as_view(), name="plan_unarchive"),
+    path("<int:plan_pk>/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
+    path("<int:plan_pk>/bin/", views.PlanBinView.as_view(), name="plan_bin"),
+    path("<int:plan_pk>/actions/new/", views.ActionCreateView.as_view(), name="action_create"),
+    path("<int:plan_pk>/actions/<int:pk>/", views.ActionUpdateView.as_view(), name="action_update"),
+    path(
+        "<int:plan_pk>/actions/<int:pk>/delete/",
+        views.ActionDeleteView.as_view(),
+        name="action_delete",
+    ),
+]

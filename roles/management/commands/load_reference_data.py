@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from roles.services import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Load or update the curated reference data and library (safe to rerun)."
+
+    def handle(self, *args, **options):
+        for line in load_reference_data():
+            self.stdout.write(line)

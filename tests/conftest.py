@@ -1,0 +1,44 @@
+import pytest
+
+from newroles.accounts.permissions import MemberRole
+from tests.factories import MembershipFactory, OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing with the production hasher dominates test time and proves nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def member_of(db):
+    """member_of(organisation, role) -> a user with that role in that organisation."""
+
+    def make(organisation, role=MemberRole.LEAD):
+        return MembershipFactory(organisation=organisation, role=role).user
+
+    return make
+
+
+@pytest.fixture
+def lead(organisation, member_of):
+    return member_of(organisation, MemberRole.LEAD)
+
+
+@pytest.fixture
+def lead_client(client, lead):
+    client.force_login(lead)
+    return client
+
+
+@pytest.fixture
+def other_client():
+    """A second browser, for a second person acting at the same time."""
+    from django.test import Client
+
+    return Client()
