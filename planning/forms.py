@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 
 from newroles.accounts.models import User
+from newroles.ui.fields import NHSDateField
 
 from .models import ActionStatus, ImplementationPlan, PlanAction, PlanStatus
 
@@ -29,6 +30,15 @@ LATEST_START = date(2100, 12, 31)
 
 
 class ImplementationPlanForm(VersionedModelForm):
+    target_start_date = NHSDateField(
+        label="Target start date",
+        required=False,
+        subject="Target start date",
+        min_date=EARLIEST_START,
+        max_date=LATEST_START,
+        help_text="When the first person should start in the role. For example, 1 4 2027",
+    )
+
     class Meta:
         model = ImplementationPlan
         fields = [
@@ -62,13 +72,11 @@ class ImplementationPlanForm(VersionedModelForm):
             "'Peer support workers in the crisis team'.",
             "category": "Is the role new to everyone, new to your organisation, or a new way "
             "of working for an existing role?",
-            "target_start_date": "For example, 1 4 2027",
         }
         widgets = {
             "need": forms.Textarea(attrs={"rows": 5}),
             "skill_mix_changes": forms.CheckboxSelectMultiple,
             "category": forms.RadioSelect,
-            "target_start_date": forms.DateInput(attrs={"type": "date"}),
         }
         error_messages = {
             "need": {"required": "Describe the need the role is meant to meet"},
@@ -101,12 +109,6 @@ class ImplementationPlanForm(VersionedModelForm):
             self.fields["care_setting"].choices
         )[1:]
         self.fields["band"].choices = [("", "Not decided")] + list(self.fields["band"].choices)[1:]
-
-    def clean_target_start_date(self):
-        value = self.cleaned_data.get("target_start_date")
-        if value and not (EARLIEST_START <= value <= LATEST_START):
-            raise forms.ValidationError("Target start date must be between 2000 and 2100")
-        return value
 
     def clean(self):
         cleaned = super().clean()
@@ -181,13 +183,14 @@ class PlanFilterForm(forms.Form):
 
 
 class PlanActionForm(VersionedModelForm):
+    due_date = NHSDateField(
+        label="Due date", required=False, subject="Due date", help_text="For example, 30 6 2027"
+    )
+
     class Meta:
         model = PlanAction
         fields = ["description", "stage", "owner_name", "due_date", "status"]
-        widgets = {
-            "status": forms.RadioSelect,
-            "due_date": forms.DateInput(attrs={"type": "date"}),
-        }
+        widgets = {"status": forms.RadioSelect}
         error_messages = {"description": {"required": "Describe what needs doing"}}
 
     def __init__(self, *args, **kwargs):

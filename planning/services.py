@@ -1,7 +1,6 @@
 """Changes to implementation plans. Views call these; they never write models directly."""
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from . import records
@@ -30,9 +29,10 @@ def save_versioned_form(form):
 
 
 def _touch(plan, *fields):
-    plan.lock_version = F("lock_version") + 1
+    """Save a lead's one-click change (archive, restore) as a new version of the plan."""
+    current = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
+    plan.lock_version = current.lock_version + 1
     plan.save(update_fields=[*fields, "lock_version", "updated_at"])
-    plan.refresh_from_db(fields=["lock_version"])
     records.bump_plan_version(plan.pk)
 
 

@@ -32,3 +32,39 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = MemberRole.LEAD
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roles.Role"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"test-role-{n}")
+    name = factory.Sequence(lambda n: f"Test role {n}")
+    profession_group = "clinical_support"
+    regulator = "none"
+    typical_bands = ["4"]
+    description = "A role used in tests."
+
+
+class ImplementationPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.ImplementationPlan"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Plan {n}")
+    need = "Patients wait too long to be seen."
+    role = factory.SubFactory(RoleFactory)
+    care_setting = "community"
+    planned_wte = 2
+    band = "4"
+    horizon_years = 3
+
+
+class PlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.PlanAction"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    description = factory.Sequence(lambda n: f"Action {n}")
+    owner_name = "Sam Owner"
