@@ -5,7 +5,7 @@ from django import forms
 from newroles.accounts.models import User
 from newroles.ui.fields import NHSDateField
 
-from .models import ActionStatus, ImplementationPlan, PlanAction, PlanStatus
+from .models import ActionStatus, ImplementationPlan, PlanAction, PlanStatus, PointStatus
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -197,3 +197,96 @@ class PlanActionForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [("", "Any stage")] + list(self.fields["stage"].choices)[1:]
         self.fields["status"].choices = ActionStatus.choices
+
+
+class StageForm(forms.Form):
+    """One stage page: its questions and its good-practice checklist, saved together."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, questions, points, stage_response, checklist, **kwargs):
+        from .workflow import ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH
+
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.points = points
+        answers = stage_response.answers if stage_response else {}
+        self.initial["lock_version"] = stage_response.lock_version if stage_response else 0
+        for question in questions:
+            if question.is_choice:
+                field = forms.ChoiceField(
+                    choices=[("", "Not answered")] + list(question.choices),
+                    required=False,
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": "Select one of the options"},
+                )
+                field.choices = list(question.choices)
+            else:
+                field = forms.CharField(
+                    required=False,
+                    max_length=ANSWER_MAX_LENGTH,
+                    widget=forms.Textarea(attrs={"rows": question.rows}),
+                    error_messages={
+                        "max_length": f"Answer must be {ANSWER_MAX_LENGTH:,} characters or fewer"
+                    },
+                )
+            field.label = question.label
+            field.help_text = question.hint
+            self.fields[question.code] = field
+            self.initial[question.code] = answers.get(question.code, "")
+        for point in points:
+            response = checklist.get(point.pk)
+            hint = point.guidance
+            if point.risk:
+                hint = f"{hint} If you skip it: {point.risk}".strip()
+            self.fields[f"status_{point.code}"] = forms.ChoiceField(
+                label=point.text,
+                help_text=hint,
+                choices=PointStatus.choices,
+                widget=forms.RadioSelect(attrs={"class": "nhsuk-radios--inline"}),
+                error_messages={
+                    "required": "Select where this point stands",
+                    "invalid_choice": "Select where this point stands",
+                },
+            )
+            self.fields[f"note_{point.code}"] = forms.CharField(
+                label="Note (optional)",
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "max_length": f"Note must be {NOTE_MAX_LENGTH:,} characters or fewer"
+                },
+            )
+            self.initial[f"status_{point.code}"] = (
+                response.status if response else PointStatus.NOT_STARTED
+            )
+            self.initial[f"note_{point.code}"] = response.note if response else ""
+
+    def based_on_version(self) -> int:
+        value = self.cleaned_data.get("lock_version")
+        return value if value is not None else self.initial["lock_version"]
+
+    def edited_fields(self):
+        return [name for name in self.fields if name != "lock_version"]
+
+    def question_fields(self):
+        return [self[q.code] for q in self.questions]
+
+    def checklist_fields(self):
+        return [
+            (point, self[f"status_{point.code}"], self[f"note_{point.code}"])
+            for point in self.points
+        ]
+
+    def answers(self) -> dict:
+        return {q.code: self.cleaned_data.get(q.code, "") for q in self.questions}
+
+    def checklist(self) -> dict:
+        return {
+            point.pk: (
+                self.cleaned_data[f"status_{point.code}"],
+                self.cleaned_data.get(f"note_{point.code}", ""),
+            )
+            for point in self.points
+        }

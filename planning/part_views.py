@@ -35,7 +35,7 @@ class ConflictAwareFormMixin:
         changes = []
         for name in form.edited_fields():
             field = form.fields[name]
-            theirs, yours = _current_value(current, name), form.cleaned_data.get(name)
+            theirs, yours = self.current_value(current, name), form.cleaned_data.get(name)
             if _normalise(theirs) != _normalise(yours):
                 changes.append(
                     {
@@ -47,7 +47,7 @@ class ConflictAwareFormMixin:
         # Keep what the editor typed; saving again now deliberately replaces their version.
         data = form.data.copy()
         data["lock_version"] = current.lock_version
-        fresh = type(form)(data=data, instance=current, **self.get_conflict_form_kwargs())
+        fresh = type(form)(data=data, **self.get_conflict_form_kwargs(current))
         fresh.is_valid()
         latest = current.history.first()
         conflict = {
@@ -58,15 +58,16 @@ class ConflictAwareFormMixin:
         context = self.get_context_data(form=fresh, conflict=conflict)
         return self.render_to_response(context, status=self.conflict_status)
 
-    def get_conflict_form_kwargs(self):
-        return {}
+    def get_conflict_form_kwargs(self, current):
+        """How to build the form again around the record as it is now."""
+        return {"instance": current}
 
-
-def _current_value(record, name):
-    field = record._meta.get_field(name)
-    if field.many_to_many:
-        return list(getattr(record, name).all())
-    return getattr(record, name)
+    def current_value(self, record, name):
+        """The saved value that a form field edits."""
+        field = record._meta.get_field(name)
+        if field.many_to_many:
+            return list(getattr(record, name).all())
+        return getattr(record, name)
 
 
 def _normalise(value):

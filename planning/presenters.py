@@ -2,6 +2,8 @@
 
 from functools import cached_property
 
+from django.urls import reverse
+
 from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal
 
 from .models import ActionStatus, PlanStatus
@@ -99,3 +101,93 @@ class ActionPresenter:
     @property
     def stage(self) -> str:
         return self.action.get_stage_display() or "Any stage"
+
+
+RAG_GREEN = Tag("Green: complete", "green")
+RAG_AMBER = Tag("Amber: under way", "orange")
+RAG_RED = Tag("Red: not far enough", "red")
+
+
+class StageProgress:
+    """How far a plan is through one stage: done out of applicable points, red-amber-green.
+
+    Green when every applicable point is done, amber when at least half are, red below half.
+    """
+
+    def __init__(self, plan, stage, done: int, applicable: int):
+        self.plan = plan
+        self.stage = stage
+        self.done = done
+        self.applicable = applicable
+
+    @property
+    def complete(self) -> bool:
+        return self.done == self.applicable
+
+    @property
+    def rag(self) -> Tag:
+        if self.complete:
+            return RAG_GREEN
+        if self.done * 2 >= self.applicable:
+            return RAG_AMBER
+        return RAG_RED
+
+    @property
+    def summary(self) -> str:
+        return f"{self.done} of {self.applicable} points done"
+
+    @property
+    def url(self) -> str:
+        return reverse("planning:stage", args=[self.plan.pk, self.stage.slug])
+
+
+SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "yellow"}
+
+
+def severity_tag(severity: str) -> Tag:
+    return Tag(f"{severity.capitalize()} risk", SEVERITY_COLOURS[severity])
+
+
+class StageAnswersPresenter:
+    """A stage's answers and checklist as a reader sees them (viewers, print preview, PDF)."""
+
+    def __init__(self, questions, stage_response, points, checklist):
+        self.questions = questions
+        self.answers = stage_response.answers if stage_response else {}
+        self.points = points
+        self.checklist = checklist
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for question in self.questions:
+            value = self.answers.get(question.code, "")
+            if question.is_choice:
+                value = dict(question.choices).get(value, value)
+            rows.append((question.label, value or "Not answered yet"))
+        return rows
+
+    @property
+    def checklist_rows(self):
+        from .models import PointStatus
+
+        rows = []
+        for point in self.points:
+            response = self.checklist.get(point.pk)
+            status = response.status if response else PointStatus.NOT_STARTED
+            rows.append(
+                {
+                    "point": point,
+                    "tag": Tag(PointStatus(status).label, POINT_STATUS_COLOURS[status]),
+                    "note": response.note if response else "",
+                }
+            )
+        return rows
+
+
+POINT_STATUS_COLOURS = {
+    "not_started": "grey",
+    "in_progress": "blue",
+    "done": "green",
+    "not_applicable": "white",
+}

@@ -1,6 +1,7 @@
 """Record-keeping every plan record follows: history, versions with conflict detection, bin.
 
-- History: `HistoricalRecords(inherit=True)` on the bases records who changed what, when.
+- History: `HistoricalRecords` (simple-history) records who changed what, when: inherited by
+  every plan part; the plan declares its own to include its many-to-many choices.
 - Versions: each row has a `lock_version`; an edit saves only if the row is still at the
   version the editor started from (`save_edit`), otherwise `EditConflict` carries the current
   row so the page can show what changed meanwhile. The plan's `version` (its document version)
@@ -25,13 +26,11 @@ BIN_RETENTION_DAYS = 30
 
 
 class VersionedRecord(models.Model):
-    """History and an optimistic-concurrency token."""
+    """An optimistic-concurrency token and timestamps. Concrete models add `history`."""
 
     lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -70,6 +69,7 @@ class PlanPart(VersionedRecord):
 
     objects = LivePlanPartManager()
     all_objects = PlanPartQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -1,7 +1,14 @@
 """Reusable reads about plans."""
 
 from . import records
-from .models import PlanAction
+from .models import (
+    ChecklistResponse,
+    CycleStage,
+    GoodPracticePoint,
+    PlanAction,
+    PointStatus,
+    StageResponse,
+)
 
 RECENT_CHANGES = 10
 
@@ -17,3 +24,36 @@ def bin_count(plan) -> int:
 def recent_changes(plan):
     """The plan's own latest changes, with who made them."""
     return plan.history.select_related("history_user")[:RECENT_CHANGES]
+
+
+def stages():
+    return list(CycleStage.objects.all())
+
+
+def points_of_stage(stage_slug):
+    return list(GoodPracticePoint.objects.filter(stage__slug=stage_slug).order_by("order"))
+
+
+def stage_response(plan, stage_slug):
+    return StageResponse.objects.filter(plan=plan, stage=stage_slug).first()
+
+
+def checklist_of(plan) -> dict:
+    """point id -> ChecklistResponse, for the whole plan (one query)."""
+    return {r.point_id: r for r in ChecklistResponse.objects.filter(plan=plan)}
+
+
+def stage_progress(plan, checklist=None):
+    """Progress per stage: done out of applicable points. Three queries at most."""
+    from .presenters import StageProgress
+
+    checklist = checklist_of(plan) if checklist is None else checklist
+    counts = {}
+    for point_id, stage_id in GoodPracticePoint.objects.values_list("pk", "stage_id"):
+        status = checklist[point_id].status if point_id in checklist else PointStatus.NOT_STARTED
+        done, applicable = counts.get(stage_id, (0, 0))
+        if status != PointStatus.NOT_APPLICABLE:
+            applicable += 1
+            done += status == PointStatus.DONE
+        counts[stage_id] = (done, applicable)
+    return [StageProgress(plan, stage, *counts.get(stage.pk, (0, 0))) for stage in stages()]

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import records
-from .models import ImplementationPlan, PlanStatus
+from .models import ChecklistResponse, ImplementationPlan, PlanStatus, PointStatus, StageResponse
 
 
 @transaction.atomic
@@ -74,3 +74,33 @@ def copy_plan(plan: ImplementationPlan, *, title: str, user) -> ImplementationPl
             part.lock_version = 1
             part.save()
     return copy
+
+
+@transaction.atomic
+def save_stage(plan, stage: str, *, answers: dict, checklist: dict, based_on_version: int):
+    """Save a stage page: its answers and checklist, as one new version of the stage.
+
+    The stage's `StageResponse` is the page's version token: of two people saving the same
+    stage from the same version, the second gets `EditConflict` and nothing of theirs is saved.
+    """
+    response, _ = StageResponse.objects.get_or_create(
+        plan=plan, stage=stage, defaults={"lock_version": 0}
+    )
+    response.answers = {code: value for code, value in answers.items() if value}
+    records.save_edit(response, based_on_version=based_on_version)
+    existing = {
+        r.point_id: r
+        for r in ChecklistResponse.objects.filter(plan=plan, point_id__in=list(checklist))
+    }
+    for point_id, (status, note) in checklist.items():
+        current = existing.get(point_id)
+        if current is None:
+            if status != PointStatus.NOT_STARTED or note:
+                ChecklistResponse.objects.create(
+                    plan=plan, point_id=point_id, status=status, note=note
+                )
+        elif (current.status, current.note) != (status, note):
+            current.status, current.note = status, note
+            current.lock_version += 1
+            current.save()
+    return response

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, ListView, TemplateView
@@ -7,18 +8,19 @@ from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.permissions import Action
 from newroles.ui.presenters import Pagination
 
-from . import records, selectors, services
+from . import gaps, records, selectors, services, workflow
 from .forms import (
     CopyPlanForm,
     ImplementationPlanForm,
     PlanActionForm,
     PlanFilterForm,
     PlanStatusForm,
+    StageForm,
 )
 from .mixins import PlanMixin
-from .models import ImplementationPlan, PlanAction
+from .models import ImplementationPlan, PlanAction, PointStatus, Stage
 from .part_views import ConflictAwareFormMixin, PartCreateView, PartDeleteView, PartUpdateView
-from .presenters import ActionPresenter, PlanPresenter
+from .presenters import ActionPresenter, PlanPresenter, StageAnswersPresenter
 
 PLANS_PER_PAGE = 25
 
@@ -49,8 +51,8 @@ class PlanFormKwargsMixin:
         kwargs["organisation"] = self.organisation
         return kwargs
 
-    def get_conflict_form_kwargs(self):
-        return {"organisation": self.organisation}
+    def get_conflict_form_kwargs(self, current):
+        return {"instance": current, "organisation": self.organisation}
 
 
 class PlanCreateView(PlanFormKwargsMixin, OrganisationMixin, FormView):
@@ -85,6 +87,9 @@ class PlanDetailView(PlanMixin, TemplateView):
         context["actions"] = [ActionPresenter(a) for a in selectors.actions_of(self.plan)]
         context["bin_count"] = selectors.bin_count(self.plan)
         context["recent_changes"] = selectors.recent_changes(self.plan)
+        checklist = selectors.checklist_of(self.plan)
+        context["progress"] = selectors.stage_progress(self.plan, checklist)
+        context["gaps"] = gaps.gaps_for(self.plan, checklist)
         return context
 
 
@@ -241,3 +246,100 @@ class ActionUpdateView(PartUpdateView):
 class ActionDeleteView(PartDeleteView):
     model = PlanAction
     success_anchor = "#actions"
+
+
+class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
+    """One stage of the cycle: what it is for, its questions and its checklist.
+
+    Everyone in the organisation reads it; editors and leads also get the form.
+    """
+
+    template_name = "planning/stage.html"
+    form_class = StageForm
+    required_action_for_post = Action.EDIT
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["stage"] not in Stage.values:
+            raise Http404
+        self.stage_slug = kwargs["stage"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def stage_kwargs(self, stage_response):
+        return {
+            "questions": workflow.questions_for(self.stage_slug),
+            "points": self.points,
+            "stage_response": stage_response,
+            "checklist": self.checklist,
+        }
+
+    def get_form_kwargs(self):
+        self.points = selectors.points_of_stage(self.stage_slug)
+        self.checklist = selectors.checklist_of(self.plan)
+        self.stage_response = selectors.stage_response(self.plan, self.stage_slug)
+        return {**super().get_form_kwargs(), **self.stage_kwargs(self.stage_response)}
+
+    def save_form(self, form):
+        try:
+            return services.save_stage(
+                self.plan,
+                self.stage_slug,
+                answers=form.answers(),
+                checklist=form.checklist(),
+                based_on_version=form.based_on_version(),
+            )
+        except records.EditConflict as conflict:
+            self.conflict = conflict
+            return None
+
+    def get_conflict_form_kwargs(self, current):
+        self.checklist = selectors.checklist_of(self.plan)
+        return self.stage_kwargs(current)
+
+    def current_value(self, record, name):
+        kind, _, code = name.partition("_")
+        if kind in ("status", "note") and code in {p.code for p in self.points}:
+            point = next(p for p in self.points if p.code == code)
+            response = self.checklist.get(point.pk)
+            if kind == "status":
+                return response.status if response else PointStatus.NOT_STARTED
+            return response.note if response else ""
+        return record.answers.get(name, "")
+
+    def form_valid(self, form):
+        if self.save_form(form) is None:
+            self.checklist = selectors.checklist_of(self.plan)
+            return self.conflict_response(form)
+        _, following = workflow.neighbours(self.stage_slug)
+        if "continue" in self.request.POST and following:
+            messages.success(self.request, "Saved. Here is the next stage of the cycle.")
+            return redirect("planning:stage", self.plan.pk, following)
+        if "continue" in self.request.POST:
+            messages.success(self.request, "Saved. You have reached the end of the cycle.")
+            return redirect(self.plan_url())
+        messages.success(self.request, "Saved as a draft.")
+        return redirect("planning:stage", self.plan.pk, self.stage_slug)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        progress = selectors.stage_progress(self.plan, self.checklist)
+        current = next(p for p in progress if p.stage.slug == self.stage_slug)
+        previous, following = workflow.neighbours(self.stage_slug)
+        context.update(
+            stage=current.stage,
+            stage_number=current.stage.order,
+            stage_count=len(progress),
+            progress=progress,
+            current_progress=current,
+            previous_url=reverse("planning:stage", args=[self.plan.pk, previous])
+            if previous
+            else "",
+            next_stage=following,
+            read_only=not context["can"]["edit"],
+            answers=StageAnswersPresenter(
+                workflow.questions_for(self.stage_slug),
+                self.stage_response,
+                self.points,
+                self.checklist,
+            ),
+        )
+        return context

@@ -47,10 +47,6 @@ def _load_roles():
     return Role.objects.count()
 
 
-# Other apps register loaders for their own curated data (run after these, in order).
-EXTRA_LOADERS = []
-
-
 @transaction.atomic
 def load_reference_data() -> list[str]:
     """Create or update every reference record; returns a line per kind for the console."""
@@ -59,6 +55,4 @@ def load_reference_data() -> list[str]:
         f"Kinds of skill-mix change: {_load_vocabulary(SkillMixChange, 'skill_mix_changes.json')}",
         f"Roles in the catalogue: {_load_roles()}",
     ]
-    for loader in EXTRA_LOADERS:
-        lines.extend(loader())
     return lines

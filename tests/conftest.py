@@ -42,3 +42,11 @@ def other_client():
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture
+def cycle(db):
+    """The six stages and their good-practice points, as `make run` loads them."""
+    from planning.reference import load_cycle
+
+    load_cycle()

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from planning.reference import load_cycle
 from roles.services import load_reference_data
 
 
@@ -7,5 +8,5 @@ class Command(BaseCommand):
     help = "Load or update the curated reference data and library (safe to rerun)."
 
     def handle(self, *args, **options):
-        for line in load_reference_data():
+        for line in [*load_reference_data(), *load_cycle()]:
             self.stdout.write(line)

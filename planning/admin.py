@@ -1,0 +1,114 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from roles.admin import CuratedAdmin
+
+from .models import (
+    ChecklistResponse,
+    CycleStage,
+    GoodPracticePoint,
+    ImplementationPlan,
+    PlanAction,
+    StageResponse,
+)
+
+
+@admin.register(CycleStage)
+class CycleStageAdmin(CuratedAdmin):
+    list_display = ["order", "title", "slug", "point_count"]
+    list_display_links = ["title"]
+    search_fields = ["title", "summary"]
+
+    @admin.display(description="Points")
+    def point_count(self, obj):
+        return obj.points.count()
+
+
+@admin.register(GoodPracticePoint)
+class GoodPracticePointAdmin(CuratedAdmin):
+    list_display = ["code", "text", "stage", "severity", "has_risk"]
+    list_filter = ["stage", "severity"]
+    search_fields = ["code", "text", "guidance", "risk"]
+    ordering = ["stage__order", "order"]
+    fieldsets = (
+        (None, {"fields": ("stage", "code", "order", "text", "guidance")}),
+        (
+            "Risk and severity",
+            {
+                "fields": ("risk", "severity", "severity_reason"),
+                "description": "Severity is our judgement, not the guide's: high for patient "
+                "safety, regulation or governance failures or the role failing outright; "
+                "medium for delay, poor uptake or wasted money; low for a missed improvement. "
+                "Say why in one sentence.",
+            },
+        ),
+    )
+
+    @admin.display(boolean=True, description="Risk named")
+    def has_risk(self, obj):
+        return bool(obj.risk)
+
+
+class PlanActionInline(admin.TabularInline):
+    model = PlanAction
+    extra = 0
+    fields = ["description", "stage", "owner_name", "due_date", "status", "deleted_at"]
+    readonly_fields = ["deleted_at"]
+
+
+@admin.register(ImplementationPlan)
+class ImplementationPlanAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "organisation",
+        "role_label",
+        "status",
+        "version",
+        "updated_at",
+        "archived_at",
+    ]
+    list_filter = ["status", "care_setting", "category", "organisation"]
+    search_fields = ["title", "need", "organisation__name", "role__name", "role_name_other"]
+    list_select_related = ["organisation", "role"]
+    autocomplete_fields = ["organisation", "owner"]
+    readonly_fields = ["version", "lock_version", "created_by", "archived_at"]
+    inlines = [PlanActionInline]
+
+    @admin.display(description="Role")
+    def role_label(self, obj):
+        return obj.role_name
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "description",
+        "plan",
+        "stage",
+        "owner_name",
+        "due_date",
+        "status",
+        "deleted_at",
+    ]
+    list_filter = ["status", "stage"]
+    search_fields = ["description", "owner_name", "plan__title"]
+    list_select_related = ["plan"]
+
+    def get_queryset(self, request):
+        return PlanAction.all_objects.select_related("plan")
+
+
+@admin.register(StageResponse)
+class StageResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "stage", "lock_version", "updated_at"]
+    list_filter = ["stage"]
+    search_fields = ["plan__title"]
+    list_select_related = ["plan"]
+
+
+@admin.register(ChecklistResponse)
+class ChecklistResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "point", "status", "updated_at"]
+    list_filter = ["status", "point__stage"]
+    search_fields = ["plan__title", "point__code", "note"]
+    list_select_related = ["plan", "point"]

@@ -1,0 +1,63 @@
+"""What is missing from a plan and why it matters: the overview's "gaps and risks".
+
+Each source is a function `(plan) -> list[Gap]`. The checklist is the first; later parts of a
+plan (stakeholders, funding, evaluation) add theirs to `GAP_SOURCES`.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .models import SEVERITY_RANK, GoodPracticePoint, PointStatus, Severity
+from .presenters import severity_tag
+
+OPEN_STATUSES = {PointStatus.NOT_STARTED, PointStatus.IN_PROGRESS}
+
+
+@dataclass(frozen=True)
+class Gap:
+    title: str
+    why: str
+    severity: str
+    url: str
+    where: str
+    stage_order: int = 0
+
+    @property
+    def tag(self):
+        return severity_tag(self.severity)
+
+    @property
+    def sort_key(self):
+        return (SEVERITY_RANK[Severity(self.severity)], self.stage_order, self.title)
+
+
+def checklist_gaps(plan, checklist) -> list[Gap]:
+    """Open good-practice points whose risk the guide names."""
+    gaps = []
+    points = GoodPracticePoint.objects.exclude(risk="").select_related("stage")
+    for point in points:
+        response = checklist.get(point.pk)
+        status = response.status if response else PointStatus.NOT_STARTED
+        if status in OPEN_STATUSES:
+            url = reverse("planning:stage", args=[plan.pk, point.stage.slug])
+            gaps.append(
+                Gap(
+                    title=point.text,
+                    why=point.risk,
+                    severity=point.severity,
+                    url=f"{url}#point-{point.code}",
+                    where=point.stage.title,
+                    stage_order=point.stage.order,
+                )
+            )
+    return gaps
+
+
+GAP_SOURCES = [checklist_gaps]
+
+
+def gaps_for(plan, checklist) -> list[Gap]:
+    """Every open gap, highest severity first."""
+    gaps = [gap for source in GAP_SOURCES for gap in source(plan, checklist)]
+    return sorted(gaps, key=lambda gap: gap.sort_key)

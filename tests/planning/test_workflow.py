@@ -1,0 +1,272 @@
+"""The guided workflow: six stages, their questions and checklists, progress, gaps and risks."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from newroles.accounts.permissions import Action, MemberRole
+from planning.models import (
+    ChecklistResponse,
+    CycleStage,
+    GoodPracticePoint,
+    PointStatus,
+    Stage,
+    StageResponse,
+)
+from planning.presenters import StageProgress
+from tests.access import assert_access
+from tests.factories import ImplementationPlanFactory, PlanActionFactory
+from tests.forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def stage_url(plan, stage):
+    return reverse("planning:stage", args=[plan.pk, stage])
+
+
+@pytest.fixture
+def plan(organisation, cycle):
+    return ImplementationPlanFactory(organisation=organisation)
+
+
+def test_the_cycle_has_six_stages_in_the_guides_order(cycle):
+    assert [s.title for s in CycleStage.objects.all()] == [
+        "Underpinning Approach",
+        "Setting a Foundation",
+        "Understanding Resource",
+        "Stakeholder Engagement",
+        "Training and Support",
+        "Monitor and Evaluate",
+    ]
+    for stage in CycleStage.objects.all():
+        assert stage.points.exists(), stage
+    texts = list(GoodPracticePoint.objects.values_list("text", flat=True))
+    assert len(texts) == len(set(texts)), "a point is repeated"
+    assert GoodPracticePoint.objects.exclude(risk="").exists()
+
+
+def test_the_need_analysis_asks_about_evidence_options_skills_benefits_and_time(lead_client, plan):
+    page = lead_client.get(stage_url(plan, Stage.SETTING_A_FOUNDATION)).content.decode()
+    for phrase in (
+        "What evidence shows this need?",
+        "What does the organisation need?",
+        "redesigned",
+        "Which option have you chosen?",
+        "Why this option?",
+        "skills and competencies",
+        "What benefits do you expect",
+        "time and commitment",
+    ):
+        assert phrase in page
+
+
+def test_understanding_resource_asks_what_the_role_needs_and_what_can_be_shared(lead_client, plan):
+    page = lead_client.get(stage_url(plan, Stage.UNDERSTANDING_RESOURCE)).content.decode()
+    for word in ("people", "money", "time", "space", "equipment", "systems", "partner"):
+        assert word in page.lower()
+
+
+def test_the_happy_path_through_all_six_stages_ends_at_full_progress(lead_client, plan):
+    url = stage_url(plan, Stage.UNDERPINNING_APPROACH)
+    for stage in Stage.values:
+        assert url == stage_url(plan, stage)
+        data = form_data(lead_client.get(url).context["form"])
+        for name in data:
+            if name.startswith("status_"):
+                data[name] = PointStatus.DONE
+        first_question = next(n for n in data if not n.startswith(("status_", "note_", "lock")))
+        data[first_question] = "Our answer for " + stage
+        data["continue"] = "1"
+        response = lead_client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:500]
+        url = response["Location"]
+    assert url == reverse("planning:plan_detail", args=[plan.pk])
+
+    overview = lead_client.get(url)
+    assert all(p.complete for p in overview.context["progress"])
+    assert overview.context["gaps"] == []
+    assert "No open gaps" in overview.content.decode()
+    assert StageResponse.objects.filter(plan=plan).count() == 6
+    assert ChecklistResponse.objects.filter(plan=plan, status=PointStatus.DONE).count() == (
+        GoodPracticePoint.objects.count()
+    )
+
+
+def test_save_as_draft_stays_on_the_stage(lead_client, plan):
+    url = stage_url(plan, Stage.TRAINING_AND_SUPPORT)
+    data = form_data(lead_client.get(url).context["form"])
+    data["training_route"] = "Apprenticeship with the local university"
+    data["draft"] = "1"
+    response = lead_client.post(url, data)
+    assert response["Location"] == url
+    assert StageResponse.objects.get(plan=plan).answers == {
+        "training_route": "Apprenticeship with the local university"
+    }
+
+
+@pytest.mark.parametrize("stage", Stage.values)
+def test_bad_input_on_every_stage_shows_a_field_error_and_saves_nothing(lead_client, plan, stage):
+    url = stage_url(plan, stage)
+    form = lead_client.get(url).context["form"]
+    data = form_data(form)
+    question = form.questions[0].code
+    point = form.points[0].code
+    data[question] = "x" * 5001
+    data[f"status_{point}"] = "finished"
+    data[f"note_{point}"] = "n" * 2001
+    response = lead_client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Answer must be 5,000 characters or fewer" in page
+    assert "Select where this point stands" in page
+    assert "Note must be 2,000 characters or fewer" in page
+    assert f'href="#id_{question}"' in page
+    assert not StageResponse.objects.exists()
+    assert not ChecklistResponse.objects.exists()
+
+
+def test_a_viewer_sees_the_stage_but_no_form(client, plan, member_of):
+    client.force_login(member_of(plan.organisation, MemberRole.VIEWER))
+    response = client.get(stage_url(plan, Stage.STAKEHOLDER_ENGAGEMENT))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Stakeholder Engagement" in page
+    assert 'name="continue"' not in page
+    assert "Not answered yet" in page
+
+
+@pytest.mark.parametrize(("method", "action"), [("get", Action.VIEW), ("post", Action.EDIT)])
+def test_stage_pages_are_isolated_and_follow_the_matrix(client, plan, method, action):
+    assert_access(
+        client,
+        stage_url(plan, Stage.MONITOR_AND_EVALUATE),
+        organisation=plan.organisation,
+        action=action,
+        method=method,
+    )
+
+
+def test_an_unknown_stage_is_not_found(lead_client, plan):
+    assert lead_client.get(stage_url(plan, "making-it-up")).status_code == 404
+
+
+def test_two_people_saving_one_stage_do_not_overwrite_each_other(plan, member_of):
+    first, second = Client(), Client()
+    first.force_login(member_of(plan.organisation, MemberRole.EDITOR))
+    second.force_login(member_of(plan.organisation, MemberRole.EDITOR))
+    url = stage_url(plan, Stage.SETTING_A_FOUNDATION)
+    first_data = form_data(first.get(url).context["form"])
+    second_data = form_data(second.get(url).context["form"])
+
+    first_data["patient_need"] = "Faster assessment"
+    assert first.post(url, first_data).status_code == 302
+    second_data["patient_need"] = "Continuity of care"
+    response = second.post(url, second_data)
+    assert response.status_code == 409
+    assert "Faster assessment" in response.content.decode()
+    assert StageResponse.objects.get(plan=plan).answers["patient_need"] == "Faster assessment"
+
+
+def test_gaps_list_open_risky_points_highest_first_and_shrink_as_work_is_done(lead_client, plan):
+    overview = reverse("planning:plan_detail", args=[plan.pk])
+    gaps = lead_client.get(overview).context["gaps"]
+    risky = GoodPracticePoint.objects.exclude(risk="")
+    assert len(gaps) == risky.count()
+    ranks = {"high": 0, "medium": 1, "low": 2}
+    assert [ranks[g.severity] for g in gaps] == sorted(ranks[g.severity] for g in gaps)
+
+    top = risky.get(text=gaps[0].title)
+    assert gaps[0].url.endswith(f"#point-{top.code}")
+    url = stage_url(plan, top.stage.slug)
+    data = form_data(lead_client.get(url).context["form"])
+    data[f"status_{top.code}"] = PointStatus.DONE
+    lead_client.post(url, data)
+    after = lead_client.get(overview).context["gaps"]
+    assert len(after) == len(gaps) - 1
+    assert top.text not in [g.title for g in after]
+
+
+@pytest.mark.parametrize(
+    ("done", "applicable", "colour"),
+    [
+        (4, 4, "green"),
+        (0, 0, "green"),
+        (2, 4, "orange"),
+        (3, 4, "orange"),
+        (1, 4, "red"),
+        (0, 5, "red"),
+    ],
+)
+def test_progress_is_green_when_all_done_amber_from_half_red_below(done, applicable, colour):
+    progress = StageProgress(plan=None, stage=None, done=done, applicable=applicable)
+    assert progress.rag.colour == colour
+
+
+def test_not_applicable_points_do_not_count(lead_client, plan):
+    url = stage_url(plan, Stage.MONITOR_AND_EVALUATE)
+    data = form_data(lead_client.get(url).context["form"])
+    codes = [n.removeprefix("status_") for n in data if n.startswith("status_")]
+    data[f"status_{codes[0]}"] = PointStatus.DONE
+    for code in codes[1:]:
+        data[f"status_{code}"] = PointStatus.NOT_APPLICABLE
+    lead_client.post(url, data)
+    progress = lead_client.get(url).context["current_progress"]
+    assert (progress.done, progress.applicable, progress.complete) == (1, 1, True)
+
+
+def grow(plan):
+    """Fill every checklist point and add many actions."""
+    for point in GoodPracticePoint.objects.all():
+        ChecklistResponse.objects.create(plan=plan, point=point, status=PointStatus.IN_PROGRESS)
+    for stage in Stage.values:
+        StageResponse.objects.create(plan=plan, stage=stage, answers={"x": "y"})
+    PlanActionFactory.create_batch(50, plan=plan)
+
+
+@pytest.mark.parametrize(
+    "url_for",
+    [
+        lambda plan: reverse("planning:plan_detail", args=[plan.pk]),
+        lambda plan: stage_url(plan, Stage.SETTING_A_FOUNDATION),
+    ],
+    ids=["overview", "stage"],
+)
+def test_overview_and_stage_pages_run_constant_queries_as_the_plan_grows(
+    lead_client, plan, url_for, django_assert_max_num_queries
+):
+    lead_client.get(url_for(plan))
+    with CaptureQueriesContext(connection) as small:
+        lead_client.get(url_for(plan))
+    grow(plan)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert lead_client.get(url_for(plan)).status_code == 200
+
+
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "tools" / "seed_overlap.py").exists(),
+    reason="the source documents are not beside the repository",
+)
+def test_the_checklist_and_questions_are_in_our_own_words():
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT.parent / "shared" / "tools" / "seed_overlap.py"),
+            "planning/data",
+            "planning/workflow.py",
+            "roles/data",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout
