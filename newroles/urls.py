@@ -12,6 +12,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("newroles.accounts.urls")),
     path("plans/", include("planning.urls")),
+    path("plans/<int:plan_pk>/", include("governance.urls")),
+    path("plans/<int:plan_pk>/", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
 

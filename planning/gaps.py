@@ -1,13 +1,14 @@
 """What is missing from a plan and why it matters: the overview's "gaps and risks".
 
-Each source is a function `(plan) -> list[Gap]`. The checklist is the first; later parts of a
-plan (stakeholders, funding, evaluation) add theirs to `GAP_SOURCES`.
+The checklist is the first source; other parts of a plan (stakeholders, funding, evaluation)
+register theirs with `planning.panels.register_gap_source`: a function `(plan) -> list[Gap]`.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
+from . import panels
 from .models import SEVERITY_RANK, GoodPracticePoint, PointStatus, Severity
 from .presenters import severity_tag
 
@@ -54,10 +55,9 @@ def checklist_gaps(plan, checklist) -> list[Gap]:
     return gaps
 
 
-GAP_SOURCES = [checklist_gaps]
-
-
 def gaps_for(plan, checklist) -> list[Gap]:
     """Every open gap, highest severity first."""
-    gaps = [gap for source in GAP_SOURCES for gap in source(plan, checklist)]
+    gaps = checklist_gaps(plan, checklist)
+    for source in panels.gap_sources():
+        gaps.extend(source(plan))
     return sorted(gaps, key=lambda gap: gap.sort_key)

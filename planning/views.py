@@ -8,7 +8,7 @@ from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.permissions import Action
 from newroles.ui.presenters import Pagination
 
-from . import gaps, records, selectors, services, workflow
+from . import gaps, panels, records, selectors, services, workflow
 from .forms import (
     CopyPlanForm,
     ImplementationPlanForm,
@@ -335,6 +335,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             else "",
             next_stage=following,
             read_only=not context["can"]["edit"],
+            panels=panels.rendered_panels(self.plan, self.stage_slug),
             answers=StageAnswersPresenter(
                 workflow.questions_for(self.stage_slug),
                 self.stage_response,

@@ -1,0 +1,58 @@
+"""What other parts of a plan show on a stage page, and what they add to the gaps list.
+
+The guided workflow is the spine of the product: stakeholders appear on Stakeholder
+Engagement, funding on Understanding Resource, and so on. Apps register here, from their
+AppConfig.ready(), the panels they show on a stage and the gaps they report:
+
+    panels.register_panel(Stage.STAKEHOLDER_ENGAGEMENT, StagePanel(
+        key="stakeholders", title="Stakeholders",
+        template="governance/panels/stakeholders.html", context=stakeholder_panel))
+    panels.register_gap_source(stakeholder_gaps)
+
+A panel's `context(plan)` returns the template's context; it must run a fixed number of
+queries however large the plan grows. A gap source is `(plan) -> list[Gap]`.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StagePanel:
+    key: str
+    title: str
+    template: str
+    context: Callable
+
+
+_PANELS: dict[str, list[StagePanel]] = defaultdict(list)
+_GAP_SOURCES: list[Callable] = []
+
+
+def register_panel(stage: str, panel: StagePanel) -> None:
+    if all(p.key != panel.key for p in _PANELS[stage]):
+        _PANELS[stage].append(panel)
+
+
+def panels_for(stage: str) -> list[StagePanel]:
+    return list(_PANELS[stage])
+
+
+def register_gap_source(source: Callable) -> None:
+    if source not in _GAP_SOURCES:
+        _GAP_SOURCES.append(source)
+
+
+def gap_sources() -> list[Callable]:
+    return list(_GAP_SOURCES)
+
+
+@dataclass(frozen=True)
+class RenderedPanel:
+    panel: StagePanel
+    context: dict
+
+
+def rendered_panels(plan, stage: str) -> list[RenderedPanel]:
+    return [RenderedPanel(panel, panel.context(plan)) for panel in panels_for(stage)]
