@@ -164,3 +164,19 @@ class PartDeleteView(PartObjectMixin, TemplateView):
         records.move_to_bin(part, request.user)
         messages.success(request, f"“{part.bin_label}” moved to the bin.")
         return redirect(self.get_success_url())
+
+
+class PartListView(PlanMixin, TemplateView):
+    """A page listing one kind of a plan's records."""
+
+    model = None
+    page_title = ""
+
+    def get_records(self):
+        return self.model.objects.filter(plan=self.plan)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["records"] = self.get_records()
+        context["page_title"] = self.page_title
+        return context

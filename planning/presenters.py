@@ -191,3 +191,34 @@ POINT_STATUS_COLOURS = {
     "done": "green",
     "not_applicable": "white",
 }
+
+
+def risk_score_tag(score: int) -> Tag:
+    """The NHS 5x5 matrix bands: low, moderate, high, extreme."""
+    if score >= 15:
+        return Tag(f"{score} extreme", "red")
+    if score >= 8:
+        return Tag(f"{score} high", "orange")
+    if score >= 4:
+        return Tag(f"{score} moderate", "yellow")
+    return Tag(f"{score} low", "green")
+
+
+class RiskPresenter:
+    def __init__(self, risk):
+        self.risk = risk
+
+    def __getattr__(self, name):
+        return getattr(self.risk, name)
+
+    @property
+    def score_tag(self) -> Tag:
+        return risk_score_tag(self.risk.score)
+
+    @property
+    def stage(self) -> str:
+        return self.risk.get_stage_display() or "Whole plan"
+
+    @property
+    def status(self) -> str:
+        return self.risk.get_status_display()

@@ -7,6 +7,7 @@ from .models import (
     GoodPracticePoint,
     PlanAction,
     PointStatus,
+    Risk,
     StageResponse,
 )
 
@@ -57,3 +58,22 @@ def stage_progress(plan, checklist=None):
             done += status == PointStatus.DONE
         counts[stage_id] = (done, applicable)
     return [StageProgress(plan, stage, *counts.get(stage.pk, (0, 0))) for stage in stages()]
+
+
+def risk_register(plan):
+    return Risk.objects.filter(plan=plan).by_score()
+
+
+def guide_risk_suggestions(plan):
+    """Risks the guide names for this plan's open checklist points, not yet in the register."""
+    settled = ChecklistResponse.objects.filter(
+        plan=plan, status__in=[PointStatus.DONE, PointStatus.NOT_APPLICABLE]
+    ).values("point_id")
+    accepted = Risk.objects.filter(plan=plan, source_point__isnull=False).values("source_point_id")
+    return (
+        GoodPracticePoint.objects.exclude(risk="")
+        .exclude(pk__in=settled)
+        .exclude(pk__in=accepted)
+        .select_related("stage")
+        .order_by("stage__order", "order")
+    )

@@ -4,7 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import records
-from .models import ChecklistResponse, ImplementationPlan, PlanStatus, PointStatus, StageResponse
+from .models import (
+    ChecklistResponse,
+    ImplementationPlan,
+    PlanStatus,
+    PointStatus,
+    Risk,
+    StageResponse,
+)
 
 
 @transaction.atomic
@@ -104,3 +111,28 @@ def save_stage(plan, stage: str, *, answers: dict, checklist: dict, based_on_ver
             current.lock_version += 1
             current.save()
     return response
+
+
+# A suggested risk's starting impact follows our severity of the point it comes from.
+IMPACT_BY_SEVERITY = {"high": 4, "medium": 3, "low": 2}
+SUGGESTED_LIKELIHOOD = 3
+
+
+@transaction.atomic
+def accept_guide_risks(plan, points) -> list[Risk]:
+    """Add the guide's risks for these points to the register, to be scored and owned."""
+    risks = []
+    for point in points:
+        risk = Risk(
+            plan=plan,
+            description=point.risk[:500],
+            stage=point.stage.slug,
+            likelihood=SUGGESTED_LIKELIHOOD,
+            impact=IMPACT_BY_SEVERITY[point.severity],
+            source_point=point,
+        )
+        risk.save()
+        risks.append(risk)
+    if risks:
+        records.bump_plan_version(plan.pk)
+    return risks

@@ -22,4 +22,15 @@ urlpatterns = [
         views.ActionDeleteView.as_view(),
         name="action_delete",
     ),
+    path("<int:plan_pk>/risks/", views.RiskListView.as_view(), name="risk_list"),
+    path("<int:plan_pk>/risks/new/", views.RiskCreateView.as_view(), name="risk_create"),
+    path(
+        "<int:plan_pk>/risks/from-the-guide/",
+        views.GuideRiskSuggestionsView.as_view(),
+        name="risk_suggestions",
+    ),
+    path("<int:plan_pk>/risks/<int:pk>/", views.RiskUpdateView.as_view(), name="risk_update"),
+    path(
+        "<int:plan_pk>/risks/<int:pk>/delete/", views.RiskDeleteView.as_view(), name="risk_delete"
+    ),
 ]

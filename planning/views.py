@@ -15,12 +15,20 @@ from .forms import (
     PlanActionForm,
     PlanFilterForm,
     PlanStatusForm,
+    GuideRiskSuggestionsForm,
+    RiskForm,
     StageForm,
 )
 from .mixins import PlanMixin
-from .models import ImplementationPlan, PlanAction, PointStatus, Stage
-from .part_views import ConflictAwareFormMixin, PartCreateView, PartDeleteView, PartUpdateView
-from .presenters import ActionPresenter, PlanPresenter, StageAnswersPresenter
+from .models import ImplementationPlan, PlanAction, PointStatus, Risk, Stage
+from .part_views import (
+    ConflictAwareFormMixin,
+    PartCreateView,
+    PartDeleteView,
+    PartListView,
+    PartUpdateView,
+)
+from .presenters import ActionPresenter, PlanPresenter, RiskPresenter, StageAnswersPresenter
 
 PLANS_PER_PAGE = 25
 
@@ -342,5 +350,69 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
                 self.points,
                 self.checklist,
             ),
+        )
+        return context
+
+
+class RiskPartMixin:
+    model = Risk
+    form_class = RiskForm
+
+    def get_success_url(self):
+        return reverse("planning:risk_list", args=[self.plan.pk])
+
+
+class RiskListView(PartListView):
+    template_name = "planning/risk_list.html"
+    model = Risk
+    page_title = "Risk register"
+
+    def get_records(self):
+        return [RiskPresenter(r) for r in selectors.risk_register(self.plan)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["suggestion_count"] = selectors.guide_risk_suggestions(self.plan).count()
+        return context
+
+
+class RiskCreateView(RiskPartMixin, PartCreateView):
+    pass
+
+
+class RiskUpdateView(RiskPartMixin, PartUpdateView):
+    pass
+
+
+class RiskDeleteView(RiskPartMixin, PartDeleteView):
+    pass
+
+
+class GuideRiskSuggestionsView(PlanMixin, FormView):
+    """Offer the risks the guide names for the plan's open points, to accept into the register."""
+
+    template_name = "planning/risk_suggestions.html"
+    form_class = GuideRiskSuggestionsForm
+    required_action = Action.EDIT
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["suggestions"] = selectors.guide_risk_suggestions(self.plan)
+        return kwargs
+
+    def form_valid(self, form):
+        added = services.accept_guide_risks(self.plan, form.cleaned_data["points"])
+        messages.success(
+            self.request,
+            f"{len(added)} risk{'s' if len(added) != 1 else ''} added. Score and own each one.",
+        )
+        return redirect("planning:risk_list", self.plan.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title="Add the guide's risks",
+            submit_label="Add selected risks",
+            cancel_url=reverse("planning:risk_list", args=[self.plan.pk]),
         )
         return context

@@ -68,3 +68,13 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(ImplementationPlanFactory)
     description = factory.Sequence(lambda n: f"Action {n}")
     owner_name = "Sam Owner"
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.Risk"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    description = factory.Sequence(lambda n: f"Risk {n}")
+    likelihood = 3
+    impact = 3

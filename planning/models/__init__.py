@@ -1,0 +1,48 @@
+"""Planning's models, one module per part of a plan; import them from here."""
+
+from .cycle import (
+    SEVERITY_RANK,
+    ChecklistResponse,
+    CycleStage,
+    GoodPracticePoint,
+    PointStatus,
+    Severity,
+    StageResponse,
+)
+from .plans import (
+    MAX_WTE,
+    MIN_WTE,
+    ActionStatus,
+    CareSetting,
+    ImplementationPlan,
+    ImplementationPlanQuerySet,
+    PlanAction,
+    PlanActionQuerySet,
+    PlanStatus,
+    Stage,
+)
+from .risks import HIGH_RISK_SCORE, Risk, RiskQuerySet, RiskStatus
+
+__all__ = [
+    "HIGH_RISK_SCORE",
+    "Risk",
+    "RiskQuerySet",
+    "RiskStatus",
+    "MAX_WTE",
+    "MIN_WTE",
+    "SEVERITY_RANK",
+    "ActionStatus",
+    "CareSetting",
+    "ChecklistResponse",
+    "CycleStage",
+    "GoodPracticePoint",
+    "ImplementationPlan",
+    "ImplementationPlanQuerySet",
+    "PlanAction",
+    "PlanActionQuerySet",
+    "PlanStatus",
+    "PointStatus",
+    "Severity",
+    "Stage",
+    "StageResponse",
+]
