@@ -11,11 +11,11 @@ from newroles.ui.presenters import Pagination
 from . import gaps, panels, records, selectors, services, workflow
 from .forms import (
     CopyPlanForm,
+    GuideRiskSuggestionsForm,
     ImplementationPlanForm,
     PlanActionForm,
     PlanFilterForm,
     PlanStatusForm,
-    GuideRiskSuggestionsForm,
     RiskForm,
     StageForm,
 )
