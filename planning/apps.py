@@ -10,7 +10,7 @@ class PlanningConfig(AppConfig):
     def ready(self):
         from . import panels
         from .models import Stage
-        from .panels_content import risk_gaps, risks_panel
+        from .panels_content import risk_gaps, risks_panel, training_panel
 
         for stage in Stage.values:
             panels.register_panel(
@@ -20,6 +20,16 @@ class PlanningConfig(AppConfig):
                     title="Risks for this stage",
                     template="planning/panels/risks.html",
                     context=lambda plan, stage=stage: risks_panel(plan, stage),
+                    order=90,
                 ),
             )
+        panels.register_panel(
+            Stage.TRAINING_AND_SUPPORT,
+            panels.StagePanel(
+                key="training",
+                title="Training and support",
+                template="planning/panels/training.html",
+                context=training_panel,
+            ),
+        )
         panels.register_gap_source(risk_gaps)

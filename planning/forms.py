@@ -7,6 +7,7 @@ from newroles.ui.fields import NHSDateField
 
 from .models import (
     ActionStatus,
+    Competency,
     ImplementationPlan,
     PlanAction,
     PlanStatus,
@@ -14,6 +15,10 @@ from .models import (
     Risk,
     RiskStatus,
     Stage,
+    SupportArrangement,
+    TrainingActivity,
+    TrainingKind,
+    TrainingStatus,
 )
 
 
@@ -24,11 +29,12 @@ class VersionedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if not self.is_bound:
             self.initial["lock_version"] = self.instance.lock_version
 
     def based_on_version(self) -> int:
-        return self.cleaned_data.get("lock_version") or self.instance.lock_version
+        value = self.cleaned_data.get("lock_version")
+        return self.instance.lock_version if value is None else value
 
     def edited_fields(self):
         return [name for name in self.fields if name != "lock_version"]
@@ -367,3 +373,83 @@ class GuideRiskSuggestionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["points"].queryset = suggestions
         self.fields["points"].label_from_instance = lambda p: f"{p.risk} ({p.stage.title})"
+
+
+class TrainingActivityForm(VersionedModelForm):
+    start_date = NHSDateField(label="Start date", required=False, subject="Start date")
+    end_date = NHSDateField(label="End date", required=False, subject="End date")
+
+    class Meta:
+        model = TrainingActivity
+        fields = [
+            "title",
+            "kind",
+            "provider",
+            "competency_framework",
+            "start_date",
+            "end_date",
+            "cost",
+            "funded_by",
+            "status",
+        ]
+        widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}
+        labels = {"cost": "Cost (£)"}
+        error_messages = {
+            "title": {"required": "Enter a title for the training"},
+            "kind": {"required": "Select the kind of training"},
+            "cost": {
+                "min_value": "Cost cannot be negative",
+                "invalid": "Cost must be an amount in pounds, like 4500",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = TrainingKind.choices
+        self.fields["status"].choices = TrainingStatus.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "End date must be the same as or after the start date")
+        return cleaned
+
+
+class CompetencyForm(VersionedModelForm):
+    achieved_date = NHSDateField(label="Date achieved", required=False, subject="Date achieved")
+
+    class Meta:
+        model = Competency
+        fields = ["name", "framework_reference", "assessed_by", "achieved_date"]
+        error_messages = {"name": {"required": "Enter the competency"}}
+
+
+class SupportArrangementForm(VersionedModelForm):
+    class Meta:
+        model = SupportArrangement
+        fields = [
+            "clinical_educator",
+            "mentor_or_buddy",
+            "supernumerary_weeks",
+            "protected_learning_hours",
+            "supervision_plan",
+            "induction",
+            "preceptorship",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("supervision_plan", "induction", "preceptorship")
+        }
+        error_messages = {
+            "supernumerary_weeks": {
+                "max_value": "The supernumerary period must be 104 weeks or less",
+                "invalid": "Enter a whole number of weeks",
+                "min_value": "The supernumerary period cannot be negative",
+            },
+            "protected_learning_hours": {
+                "max_value": "Protected learning time must be 37.5 hours a week or less",
+                "min_value": "Protected learning time cannot be negative",
+                "invalid": "Enter hours as a number, like 7.5",
+            },
+        }

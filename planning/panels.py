@@ -24,6 +24,7 @@ class StagePanel:
     title: str
     template: str
     context: Callable
+    order: int = 50  # lower shows first; the risks panel uses 90 to come last
 
 
 _PANELS: dict[str, list[StagePanel]] = defaultdict(list)
@@ -36,7 +37,7 @@ def register_panel(stage: str, panel: StagePanel) -> None:
 
 
 def panels_for(stage: str) -> list[StagePanel]:
-    return list(_PANELS[stage])
+    return sorted(_PANELS[stage], key=lambda panel: panel.order)
 
 
 def register_gap_source(source: Callable) -> None:

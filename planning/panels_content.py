@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from .gaps import Gap
-from .models import Risk
+from .models import Competency, Risk, SupportArrangement, TrainingActivity
 from .presenters import RiskPresenter
 
 PANEL_RISKS = 5
@@ -31,3 +31,11 @@ def risk_gaps(plan) -> list[Gap]:
         )
         for risk in Risk.objects.filter(plan=plan).open().high().by_score()
     ]
+
+
+def training_panel(plan) -> dict:
+    return {
+        "activity_count": TrainingActivity.objects.filter(plan=plan).count(),
+        "competency_count": Competency.objects.filter(plan=plan).count(),
+        "has_support": SupportArrangement.objects.filter(plan=plan).exists(),
+    }

@@ -8,6 +8,7 @@ A part's views need only a model, a form and a few words:
 """
 
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
@@ -179,4 +180,41 @@ class PartListView(PlanMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["records"] = self.get_records()
         context["page_title"] = self.page_title
+        return context
+
+
+class PartSingletonView(ConflictAwareFormMixin, PartMixin, FormView):
+    """Edit a record a plan has at most one of (support arrangements, governance...).
+
+    The first save creates it; if two people create it at once, the second sees a conflict.
+    """
+
+    def get_instance(self):
+        existing = self.model.objects.filter(plan=self.plan).first()
+        return existing or self.model(plan=self.plan, lock_version=0)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_instance()
+        return kwargs
+
+    def form_valid(self, form):
+        record = form.save(commit=False)
+        if record.pk is None:
+            try:
+                with transaction.atomic():
+                    record.lock_version = 1
+                    records.create_part(record)
+            except IntegrityError:
+                self.conflict = records.EditConflict(self.model.objects.get(plan=self.plan))
+                return self.conflict_response(form)
+        elif self.save_form(form) is None:
+            return self.conflict_response(form)
+        messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} saved.")
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.model._meta.verbose_name.capitalize()
+        context["submit_label"] = "Save"
         return context

@@ -4,7 +4,7 @@ from functools import cached_property
 
 from django.urls import reverse
 
-from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal
+from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal, format_money
 
 from .models import ActionStatus, PlanStatus
 
@@ -222,3 +222,37 @@ class RiskPresenter:
     @property
     def status(self) -> str:
         return self.risk.get_status_display()
+
+
+TRAINING_STATUS_COLOURS = {
+    "planned": "grey",
+    "booked": "blue",
+    "in_progress": "blue",
+    "completed": "green",
+    "cancelled": "white",
+}
+
+
+class TrainingPresenter:
+    def __init__(self, activity):
+        self.activity = activity
+
+    def __getattr__(self, name):
+        return getattr(self.activity, name)
+
+    @property
+    def status_tag(self) -> Tag:
+        return Tag(
+            self.activity.get_status_display(), TRAINING_STATUS_COLOURS[self.activity.status]
+        )
+
+    @property
+    def dates(self) -> str:
+        start, end = self.activity.start_date, self.activity.end_date
+        if start and end:
+            return f"{format_date(start)} to {format_date(end)}"
+        return format_date(start or end)
+
+    @property
+    def cost_label(self) -> str:
+        return format_money(self.activity.cost)

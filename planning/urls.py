@@ -33,4 +33,36 @@ urlpatterns = [
     path(
         "<int:plan_pk>/risks/<int:pk>/delete/", views.RiskDeleteView.as_view(), name="risk_delete"
     ),
+    path("<int:plan_pk>/training/", views.TrainingView.as_view(), name="training"),
+    path(
+        "<int:plan_pk>/training/support/",
+        views.SupportArrangementView.as_view(),
+        name="support_update",
+    ),
+    path("<int:plan_pk>/training/new/", views.TrainingCreateView.as_view(), name="training_create"),
+    path(
+        "<int:plan_pk>/training/<int:pk>/",
+        views.TrainingUpdateView.as_view(),
+        name="training_update",
+    ),
+    path(
+        "<int:plan_pk>/training/<int:pk>/delete/",
+        views.TrainingDeleteView.as_view(),
+        name="training_delete",
+    ),
+    path(
+        "<int:plan_pk>/competencies/new/",
+        views.CompetencyCreateView.as_view(),
+        name="competency_create",
+    ),
+    path(
+        "<int:plan_pk>/competencies/<int:pk>/",
+        views.CompetencyUpdateView.as_view(),
+        name="competency_update",
+    ),
+    path(
+        "<int:plan_pk>/competencies/<int:pk>/delete/",
+        views.CompetencyDeleteView.as_view(),
+        name="competency_delete",
+    ),
 ]

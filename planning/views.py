@@ -6,10 +6,11 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.permissions import Action
-from newroles.ui.presenters import Pagination
+from newroles.ui.presenters import Pagination, format_money
 
 from . import gaps, panels, records, selectors, services, workflow
 from .forms import (
+    CompetencyForm,
     CopyPlanForm,
     GuideRiskSuggestionsForm,
     ImplementationPlanForm,
@@ -18,17 +19,35 @@ from .forms import (
     PlanStatusForm,
     RiskForm,
     StageForm,
+    SupportArrangementForm,
+    TrainingActivityForm,
 )
 from .mixins import PlanMixin
-from .models import ImplementationPlan, PlanAction, PointStatus, Risk, Stage
+from .models import (
+    Competency,
+    ImplementationPlan,
+    PlanAction,
+    PointStatus,
+    Risk,
+    Stage,
+    SupportArrangement,
+    TrainingActivity,
+)
 from .part_views import (
     ConflictAwareFormMixin,
     PartCreateView,
     PartDeleteView,
     PartListView,
+    PartSingletonView,
     PartUpdateView,
 )
-from .presenters import ActionPresenter, PlanPresenter, RiskPresenter, StageAnswersPresenter
+from .presenters import (
+    ActionPresenter,
+    PlanPresenter,
+    RiskPresenter,
+    StageAnswersPresenter,
+    TrainingPresenter,
+)
 
 PLANS_PER_PAGE = 25
 
@@ -416,3 +435,61 @@ class GuideRiskSuggestionsView(PlanMixin, FormView):
             cancel_url=reverse("planning:risk_list", args=[self.plan.pk]),
         )
         return context
+
+
+class TrainingPageMixin:
+    def get_success_url(self):
+        return reverse("planning:training", args=[self.plan.pk])
+
+
+class TrainingView(PartListView):
+    """Training and support: the arrangements, training activities and competencies."""
+
+    template_name = "planning/training.html"
+    model = TrainingActivity
+    page_title = "Training and support"
+
+    def get_records(self):
+        return [TrainingPresenter(t) for t in TrainingActivity.objects.filter(plan=self.plan)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["support"] = SupportArrangement.objects.filter(plan=self.plan).first()
+        context["competencies"] = Competency.objects.filter(plan=self.plan)
+        context["training_total"] = format_money(
+            sum((t.cost or 0) for t in context["records"] if t.status != "cancelled")
+        )
+        return context
+
+
+class SupportArrangementView(TrainingPageMixin, PartSingletonView):
+    model = SupportArrangement
+    form_class = SupportArrangementForm
+
+
+class TrainingCreateView(TrainingPageMixin, PartCreateView):
+    model = TrainingActivity
+    form_class = TrainingActivityForm
+
+
+class TrainingUpdateView(TrainingPageMixin, PartUpdateView):
+    model = TrainingActivity
+    form_class = TrainingActivityForm
+
+
+class TrainingDeleteView(TrainingPageMixin, PartDeleteView):
+    model = TrainingActivity
+
+
+class CompetencyCreateView(TrainingPageMixin, PartCreateView):
+    model = Competency
+    form_class = CompetencyForm
+
+
+class CompetencyUpdateView(TrainingPageMixin, PartUpdateView):
+    model = Competency
+    form_class = CompetencyForm
+
+
+class CompetencyDeleteView(TrainingPageMixin, PartDeleteView):
+    model = Competency

@@ -78,3 +78,21 @@ class RiskFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Risk {n}")
     likelihood = 3
     impact = 3
+
+
+class TrainingActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.TrainingActivity"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    title = factory.Sequence(lambda n: f"Course {n}")
+    kind = "in_house"
+    cost = 1000
+
+
+class CompetencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.Competency"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    name = factory.Sequence(lambda n: f"Competency {n}")

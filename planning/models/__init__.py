@@ -22,8 +22,20 @@ from .plans import (
     Stage,
 )
 from .risks import HIGH_RISK_SCORE, Risk, RiskQuerySet, RiskStatus
+from .training import (
+    Competency,
+    SupportArrangement,
+    TrainingActivity,
+    TrainingKind,
+    TrainingStatus,
+)
 
 __all__ = [
+    "Competency",
+    "SupportArrangement",
+    "TrainingActivity",
+    "TrainingKind",
+    "TrainingStatus",
     "HIGH_RISK_SCORE",
     "Risk",
     "RiskQuerySet",
