@@ -10,7 +10,13 @@ class PlanningConfig(AppConfig):
     def ready(self):
         from . import panels
         from .models import Stage
-        from .panels_content import risk_gaps, risks_panel, training_panel
+        from .panels_content import (
+            funding_gaps,
+            resource_panel,
+            risk_gaps,
+            risks_panel,
+            training_panel,
+        )
 
         for stage in Stage.values:
             panels.register_panel(
@@ -32,4 +38,14 @@ class PlanningConfig(AppConfig):
                 context=training_panel,
             ),
         )
+        panels.register_panel(
+            Stage.UNDERSTANDING_RESOURCE,
+            panels.StagePanel(
+                key="funding",
+                title="Funding and cost",
+                template="planning/panels/resource.html",
+                context=resource_panel,
+            ),
+        )
         panels.register_gap_source(risk_gaps)
+        panels.register_gap_source(funding_gaps)

@@ -2,8 +2,11 @@
 
 from django.urls import reverse
 
+from newroles.ui.presenters import format_date, format_money
+
+from . import costing
 from .gaps import Gap
-from .models import Competency, Risk, SupportArrangement, TrainingActivity
+from .models import Competency, FundingSource, Risk, SupportArrangement, TrainingActivity
 from .presenters import RiskPresenter
 
 PANEL_RISKS = 5
@@ -38,4 +41,105 @@ def training_panel(plan) -> dict:
         "activity_count": TrainingActivity.objects.filter(plan=plan).count(),
         "competency_count": Competency.objects.filter(plan=plan).count(),
         "has_support": SupportArrangement.objects.filter(plan=plan).exists(),
+    }
+
+
+def _funding_end(sources):
+    """When the funding runs out: None when any source has no end date."""
+    if any(s.end_date is None for s in sources):
+        return None
+    return max(s.end_date for s in sources)
+
+
+def _last_checkpoint_due(plan):
+    """The last evaluation checkpoint's due date, if the evaluation app records any."""
+    from django.apps import apps
+
+    try:
+        checkpoint = apps.get_model("evaluation", "EvaluationCheckpoint")
+    except LookupError:
+        return None
+    return (
+        checkpoint.objects.filter(plan=plan)
+        .order_by("-due_date")
+        .values_list("due_date", flat=True)
+    ).first()
+
+
+def funding_gaps(plan) -> list[Gap]:
+    funding_url = reverse("planning:funding", args=[plan.pk])
+    sources = list(FundingSource.objects.filter(plan=plan))
+    if not sources:
+        return [
+            Gap(
+                "No funding recorded",
+                "Without funding the posts cannot be filled or kept; "
+                "record every source and what it pays for.",
+                "high",
+                funding_url,
+                "Funding",
+            )
+        ]
+    gaps = []
+    estimate = costing.estimate(plan)
+    horizon_end = estimate.years[-1].ends if estimate.years else None
+    ends = _funding_end(sources)
+    if ends and horizon_end and ends < horizon_end:
+        gaps.append(
+            Gap(
+                f"Funding ends on {format_date(ends)}, before the plan's horizon",
+                f"The plan runs to {format_date(horizon_end)}. Roles funded only for a pilot are "
+                "often lost when the money stops.",
+                "high",
+                funding_url,
+                "Funding",
+            )
+        )
+    last_checkpoint = _last_checkpoint_due(plan)
+    if ends and last_checkpoint and ends < last_checkpoint:
+        gaps.append(
+            Gap(
+                "Funding ends before the last evaluation checkpoint",
+                f"The last checkpoint is due on {format_date(last_checkpoint)}, after the money "
+                "stops, so the evaluation cannot inform whether to keep the role.",
+                "high",
+                funding_url,
+                "Funding",
+            )
+        )
+    for field, label in (("covers_supervision", "supervision"), ("covers_backfill", "backfill")):
+        if not any(getattr(s, field) for s in sources):
+            gaps.append(
+                Gap(
+                    f"No funding covers {label}",
+                    f"Trusts in the mental-health research named unfunded {label} as a reason new "
+                    "roles struggle.",
+                    "high",
+                    funding_url,
+                    "Funding",
+                )
+            )
+    short = estimate.shortfall_years
+    if short:
+        numbers = ", ".join(str(y.number) for y in short)
+        gaps.append(
+            Gap(
+                f"Funding falls short of the estimated cost in year{'s' if len(short) > 1 else ''} "
+                f"{numbers}",
+                "Compare the cost estimate with the funding and close the gap.",
+                "medium",
+                f"{funding_url}#estimate",
+                "Funding",
+            )
+        )
+    return gaps
+
+
+def resource_panel(plan) -> dict:
+    estimate = costing.estimate(plan)
+    return {
+        "source_count": FundingSource.objects.filter(plan=plan).count(),
+        "total_cost": format_money(estimate.total_cost),
+        "total_funding": format_money(estimate.total_funding),
+        "shortfall_years": len(estimate.shortfall_years),
     }

@@ -256,3 +256,46 @@ class TrainingPresenter:
     @property
     def cost_label(self) -> str:
         return format_money(self.activity.cost)
+
+
+class FundingPresenter:
+    def __init__(self, source):
+        self.source = source
+
+    def __getattr__(self, name):
+        return getattr(self.source, name)
+
+    @property
+    def amount(self) -> str:
+        return f"{format_money(self.source.amount_per_year)} a year"
+
+    @property
+    def period(self) -> str:
+        start = format_date(self.source.start_date)
+        if self.source.end_date:
+            return f"{start} to {format_date(self.source.end_date)}"
+        return f"From {start}, no end date"
+
+    @property
+    def covers_label(self) -> str:
+        return ", ".join(self.source.covers).capitalize() or "Nothing stated"
+
+
+class CostYearPresenter:
+    def __init__(self, year):
+        self.year = year
+
+    @property
+    def label(self) -> str:
+        return f"Year {self.year.number} (from {format_date(self.year.starts)})"
+
+    def __getattr__(self, name):
+        value = getattr(self.year, name)
+        return format_money(value)
+
+    @property
+    def balance_tag(self) -> Tag:
+        balance = self.year.balance
+        if balance < 0:
+            return Tag(f"Short by {format_money(-balance)}", "red")
+        return Tag(f"Covered, {format_money(balance)} to spare", "green")

@@ -65,4 +65,19 @@ urlpatterns = [
         views.CompetencyDeleteView.as_view(),
         name="competency_delete",
     ),
+    path("<int:plan_pk>/funding/", views.FundingView.as_view(), name="funding"),
+    path("<int:plan_pk>/funding/new/", views.FundingCreateView.as_view(), name="funding_create"),
+    path(
+        "<int:plan_pk>/funding/assumptions/",
+        views.CostAssumptionsView.as_view(),
+        name="cost_assumptions",
+    ),
+    path(
+        "<int:plan_pk>/funding/<int:pk>/", views.FundingUpdateView.as_view(), name="funding_update"
+    ),
+    path(
+        "<int:plan_pk>/funding/<int:pk>/delete/",
+        views.FundingDeleteView.as_view(),
+        name="funding_delete",
+    ),
 ]

@@ -8,10 +8,12 @@ from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.permissions import Action
 from newroles.ui.presenters import Pagination, format_money
 
-from . import gaps, panels, records, selectors, services, workflow
+from . import costing, gaps, panels, records, selectors, services, workflow
 from .forms import (
     CompetencyForm,
     CopyPlanForm,
+    CostAssumptionsForm,
+    FundingSourceForm,
     GuideRiskSuggestionsForm,
     ImplementationPlanForm,
     PlanActionForm,
@@ -25,6 +27,8 @@ from .forms import (
 from .mixins import PlanMixin
 from .models import (
     Competency,
+    CostAssumptions,
+    FundingSource,
     ImplementationPlan,
     PlanAction,
     PointStatus,
@@ -43,6 +47,8 @@ from .part_views import (
 )
 from .presenters import (
     ActionPresenter,
+    CostYearPresenter,
+    FundingPresenter,
     PlanPresenter,
     RiskPresenter,
     StageAnswersPresenter,
@@ -493,3 +499,50 @@ class CompetencyUpdateView(TrainingPageMixin, PartUpdateView):
 
 class CompetencyDeleteView(TrainingPageMixin, PartDeleteView):
     model = Competency
+
+
+class FundingPageMixin:
+    def get_success_url(self):
+        return reverse("planning:funding", args=[self.plan.pk])
+
+
+class FundingView(PartListView):
+    """Funding sources, the cost assumptions and the cost estimate per year."""
+
+    template_name = "planning/funding.html"
+    model = FundingSource
+    page_title = "Funding and cost estimate"
+
+    def get_records(self):
+        return [FundingPresenter(s) for s in FundingSource.objects.filter(plan=self.plan)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        estimate = costing.estimate(self.plan)
+        context["estimate"] = estimate
+        context["years"] = [CostYearPresenter(y) for y in estimate.years]
+        context["totals"] = {
+            "cost": format_money(estimate.total_cost),
+            "funding": format_money(estimate.total_funding),
+        }
+        context["assumptions"] = CostAssumptions.objects.filter(plan=self.plan).first()
+        return context
+
+
+class FundingCreateView(FundingPageMixin, PartCreateView):
+    model = FundingSource
+    form_class = FundingSourceForm
+
+
+class FundingUpdateView(FundingPageMixin, PartUpdateView):
+    model = FundingSource
+    form_class = FundingSourceForm
+
+
+class FundingDeleteView(FundingPageMixin, PartDeleteView):
+    model = FundingSource
+
+
+class CostAssumptionsView(FundingPageMixin, PartSingletonView):
+    model = CostAssumptions
+    form_class = CostAssumptionsForm

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Role, RoleCategory, SkillMixChange
+from .models import PayPoint, Role, RoleCategory, SkillMixChange
 
 
 class CuratedAdmin(admin.ModelAdmin):
@@ -46,3 +46,10 @@ class RoleAdmin(CuratedAdmin):
     @admin.display(boolean=True, description="Facts to confirm")
     def has_curator_check(self, obj):
         return bool(obj.curator_check)
+
+
+@admin.register(PayPoint)
+class PayPointAdmin(CuratedAdmin):
+    list_display = ["band", "annual_salary", "on_cost_rate", "effective_from", "source"]
+    list_filter = ["band", "effective_from"]
+    search_fields = ["source"]

@@ -1,6 +1,8 @@
 """Reference data the whole product uses: kinds of new role, kinds of skill-mix change,
 the role catalogue. Curated site-wide by staff with the `roles.curate` permission."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -141,3 +143,58 @@ class Role(models.Model):
             raise ValidationError(
                 {"typical_bands": 'List Agenda for Change bands, such as ["4", "5", "8a"].'}
             )
+
+
+class PayPointQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """The pay point in force for each band on a date (latest effective_from on or before)."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        latest = {}
+        for point in self.filter(effective_from__lte=on).order_by("band", "effective_from"):
+            latest[point.band] = point
+        return latest
+
+
+class PayPoint(models.Model):
+    """A typical salary for an Agenda for Change band, with employer on-costs.
+
+    Curators keep this table current each pay round; cost estimates use the latest row in
+    force for the plan's band.
+    """
+
+    band = models.CharField(max_length=3, choices=AgendaForChangeBand.choices)
+    annual_salary = models.DecimalField(
+        max_digits=9, decimal_places=2, help_text="A typical point in the band, in pounds a year."
+    )
+    on_cost_rate = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.300"),
+        help_text="Employer on-costs (National Insurance, pension) as a fraction, e.g. 0.300.",
+    )
+    effective_from = models.DateField()
+    source = models.CharField(max_length=200, blank=True)
+
+    objects = PayPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["band", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["band", "effective_from"], name="pay_point_unique"),
+            models.CheckConstraint(condition=Q(annual_salary__gt=0), name="pay_point_positive"),
+            models.CheckConstraint(
+                condition=Q(on_cost_rate__gte=0, on_cost_rate__lte=1), name="pay_point_on_costs"
+            ),
+            models.CheckConstraint(
+                condition=Q(band__in=AgendaForChangeBand.values), name="pay_point_band_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_band_display()} from {self.effective_from:%d %B %Y}"
+
+    @property
+    def annual_cost(self) -> Decimal:
+        return self.annual_salary * (1 + self.on_cost_rate)

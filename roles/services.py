@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Role, RoleCategory, SkillMixChange
+from .models import PayPoint, Role, RoleCategory, SkillMixChange
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -47,6 +47,21 @@ def _load_roles():
     return Role.objects.count()
 
 
+def _load_pay_points():
+    data = _read("pay_points.json")
+    for band, salary in data["bands"].items():
+        PayPoint.objects.update_or_create(
+            band=band,
+            effective_from=data["effective_from"],
+            defaults={
+                "annual_salary": salary,
+                "on_cost_rate": data["on_cost_rate"],
+                "source": data["source"],
+            },
+        )
+    return PayPoint.objects.count()
+
+
 @transaction.atomic
 def load_reference_data() -> list[str]:
     """Create or update every reference record; returns a line per kind for the console."""
@@ -54,5 +69,6 @@ def load_reference_data() -> list[str]:
         f"Kinds of new role: {_load_vocabulary(RoleCategory, 'role_categories.json')}",
         f"Kinds of skill-mix change: {_load_vocabulary(SkillMixChange, 'skill_mix_changes.json')}",
         f"Roles in the catalogue: {_load_roles()}",
+        f"Pay points: {_load_pay_points()}",
     ]
     return lines

@@ -96,3 +96,14 @@ class CompetencyFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(ImplementationPlanFactory)
     name = factory.Sequence(lambda n: f"Competency {n}")
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.FundingSource"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    name = factory.Sequence(lambda n: f"Fund {n}")
+    kind = "recurrent"
+    amount_per_year = 50000
+    start_date = factory.LazyFunction(lambda: __import__("datetime").date(2027, 4, 1))

@@ -9,6 +9,7 @@ from .cycle import (
     Severity,
     StageResponse,
 )
+from .funding import COVERAGE_FIELDS, CostAssumptions, FundingKind, FundingSource
 from .plans import (
     MAX_WTE,
     MIN_WTE,
@@ -31,6 +32,10 @@ from .training import (
 )
 
 __all__ = [
+    "COVERAGE_FIELDS",
+    "CostAssumptions",
+    "FundingKind",
+    "FundingSource",
     "Competency",
     "SupportArrangement",
     "TrainingActivity",

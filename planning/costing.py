@@ -1,0 +1,129 @@
+"""The cost estimate: what the role costs each year of the plan, against its funding.
+
+Salary comes from the curated pay points for the plan's band (with on-costs) times its WTE;
+training from the training activities that start in the year; supervisors' time from the
+cost assumptions; backfill likewise. Funding sources count in proportion to the days of the
+year they cover. Five queries, however large the plan.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from roles.models import PayPoint
+
+from .models import CostAssumptions, FundingSource, TrainingActivity
+from .models.training import TrainingStatus
+
+HOURS_PER_YEAR = Decimal("1950")  # 37.5 hours x 52 weeks: the AfC full-time year
+WEEKS_PER_YEAR = Decimal("52")
+PENNY = Decimal("0.01")
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class CostYear:
+    number: int
+    starts: date
+    ends: date  # exclusive
+    salary: Decimal = Decimal(0)
+    training: Decimal = Decimal(0)
+    supervision: Decimal = Decimal(0)
+    backfill: Decimal = Decimal(0)
+    funding: Decimal = Decimal(0)
+
+    @property
+    def total_cost(self) -> Decimal:
+        return self.salary + self.training + self.supervision + self.backfill
+
+    @property
+    def balance(self) -> Decimal:
+        """Funding less cost: negative is a shortfall."""
+        return self.funding - self.total_cost
+
+
+@dataclass
+class CostEstimate:
+    years: list[CostYear]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((y.total_cost for y in self.years), Decimal(0))
+
+    @property
+    def total_funding(self) -> Decimal:
+        return sum((y.funding for y in self.years), Decimal(0))
+
+    @property
+    def shortfall_years(self) -> list[CostYear]:
+        return [y for y in self.years if y.balance < 0]
+
+
+def _overlap_days(start, end, year: CostYear) -> int:
+    """Days of the year a source covers; its end date is the last day it pays for."""
+    first = max(start, year.starts)
+    last = min(end + timedelta(days=1), year.ends) if end else year.ends
+    return max((last - first).days, 0)
+
+
+def estimate(plan) -> CostEstimate:
+    start = plan.target_start_date or timezone.localdate()
+    years = []
+    for number in range(plan.horizon_years):
+        years.append(CostYear(number + 1, add_years(start, number), add_years(start, number + 1)))
+    notes = []
+    pay = PayPoint.objects.current(start)
+    assumptions = CostAssumptions.objects.filter(plan=plan).first()
+
+    salary_point = pay.get(plan.band)
+    if plan.band and plan.planned_wte and salary_point:
+        yearly = (salary_point.annual_cost * plan.planned_wte).quantize(PENNY)
+        for year in years:
+            year.salary = yearly
+    else:
+        notes.append("Salary is not estimated: give the plan a band and a planned WTE.")
+
+    for activity in TrainingActivity.objects.filter(plan=plan).exclude(
+        status=TrainingStatus.CANCELLED
+    ):
+        when = activity.start_date or start
+        for year in years:
+            if year.starts <= when < year.ends:
+                year.training += activity.cost or 0
+                break
+        else:
+            if when < start and years:
+                years[0].training += activity.cost or 0
+
+    if assumptions:
+        supervisor = pay.get(assumptions.supervisor_band)
+        if assumptions.supervision_hours_per_week and supervisor:
+            hourly = supervisor.annual_cost / HOURS_PER_YEAR
+            yearly = (hourly * assumptions.supervision_hours_per_week * WEEKS_PER_YEAR).quantize(
+                PENNY
+            )
+            for year in years:
+                year.supervision = yearly
+        elif assumptions.supervision_hours_per_week:
+            notes.append("Supervisors' time is not costed: give the supervisors' band.")
+        for year in years:
+            year.backfill = assumptions.backfill_cost_per_year
+    else:
+        notes.append("Supervision and backfill are not costed yet: record the cost assumptions.")
+
+    for source in FundingSource.objects.filter(plan=plan):
+        for year in years:
+            days = _overlap_days(source.start_date, source.end_date, year)
+            if days:
+                length = (year.ends - year.starts).days
+                year.funding += (source.amount_per_year * days / length).quantize(PENNY)
+    return CostEstimate(years, notes)
