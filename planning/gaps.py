@@ -23,6 +23,7 @@ class Gap:
     url: str
     where: str
     stage_order: int = 0
+    kind: str = ""  # which part of the plan reported it, e.g. "checklist", "funding"
 
     @property
     def tag(self):
@@ -50,6 +51,7 @@ def checklist_gaps(plan, checklist) -> list[Gap]:
                     url=f"{url}#point-{point.code}",
                     where=point.stage.title,
                     stage_order=point.stage.order,
+                    kind="checklist",
                 )
             )
     return gaps

@@ -31,6 +31,8 @@ def risk_gaps(plan) -> list[Gap]:
             severity="high",
             url=reverse("planning:risk_update", args=[plan.pk, risk.pk]),
             where="Risk register",
+            kind="risk",
+            kind="risk",
         )
         for risk in Risk.objects.filter(plan=plan).open().high().by_score()
     ]
@@ -78,6 +80,7 @@ def funding_gaps(plan) -> list[Gap]:
                 "high",
                 funding_url,
                 "Funding",
+                kind="funding",
             )
         ]
     gaps = []
@@ -93,6 +96,7 @@ def funding_gaps(plan) -> list[Gap]:
                 "high",
                 funding_url,
                 "Funding",
+                kind="funding",
             )
         )
     last_checkpoint = _last_checkpoint_due(plan)
@@ -105,6 +109,7 @@ def funding_gaps(plan) -> list[Gap]:
                 "high",
                 funding_url,
                 "Funding",
+                kind="funding",
             )
         )
     for field, label in (("covers_supervision", "supervision"), ("covers_backfill", "backfill")):
@@ -117,6 +122,7 @@ def funding_gaps(plan) -> list[Gap]:
                     "high",
                     funding_url,
                     "Funding",
+                    kind="funding",
                 )
             )
     short = estimate.shortfall_years
@@ -130,6 +136,7 @@ def funding_gaps(plan) -> list[Gap]:
                 "medium",
                 f"{funding_url}#estimate",
                 "Funding",
+                kind="funding",
             )
         )
     return gaps
