@@ -32,7 +32,6 @@ def risk_gaps(plan) -> list[Gap]:
             url=reverse("planning:risk_update", args=[plan.pk, risk.pk]),
             where="Risk register",
             kind="risk",
-            kind="risk",
         )
         for risk in Risk.objects.filter(plan=plan).open().high().by_score()
     ]
