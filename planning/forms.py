@@ -10,14 +10,18 @@ from .models import (
     ActionStatus,
     Competency,
     CostAssumptions,
+    DocumentStatus,
     FundingKind,
     FundingSource,
     ImplementationPlan,
     PlanAction,
     PlanStatus,
     PointStatus,
+    Post,
+    PostStatus,
     Risk,
     RiskStatus,
+    RoleDocumentation,
     Stage,
     SupportArrangement,
     TrainingActivity,
@@ -535,5 +539,76 @@ class CostAssumptionsForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supervisor_band"].choices = [("", "Not decided")] + list(
+            AgendaForChangeBand.choices
+        )
+
+
+class PostForm(VersionedModelForm):
+    recruited_date = NHSDateField(label="Date recruited", required=False, subject="Date recruited")
+    start_date = NHSDateField(label="Start date", required=False, subject="Start date")
+    leaving_date = NHSDateField(label="Leaving date", required=False, subject="Leaving date")
+
+    class Meta:
+        model = Post
+        fields = ["title", "wte", "status", "recruited_date", "start_date", "leaving_date"]
+        widgets = {"status": forms.RadioSelect}
+        labels = {"wte": "Whole-time equivalent (WTE)"}
+        error_messages = {
+            "title": {"required": "Enter a name for the post"},
+            "wte": {
+                "required": "Enter the post's WTE",
+                "min_value": "WTE must be more than 0",
+                "max_value": "WTE for one post must be 1.5 or less",
+                "invalid": "WTE must be a number, like 0.8",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = PostStatus.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        start, leaving = cleaned.get("start_date"), cleaned.get("leaving_date")
+        if start and leaving and leaving < start:
+            self.add_error(
+                "leaving_date", "Leaving date must be the same as or after the start date"
+            )
+        if cleaned.get("status") == PostStatus.LEFT and not leaving:
+            self.add_error("leaving_date", "Enter the date the postholder left")
+        return cleaned
+
+
+class RoleDocumentationForm(VersionedModelForm):
+    banding_date = NHSDateField(
+        label="Date of the banding panel", required=False, subject="Date of the banding panel"
+    )
+
+    class Meta:
+        model = RoleDocumentation
+        fields = [
+            "job_description_status",
+            "job_description_link",
+            "person_specification_status",
+            "person_specification_link",
+            "banding_outcome",
+            "banding_date",
+            "banding_notes",
+        ]
+        widgets = {
+            "job_description_status": forms.RadioSelect,
+            "person_specification_status": forms.RadioSelect,
+            "banding_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "job_description_link": {"invalid": "Enter a full web address, starting https://"},
+            "person_specification_link": {"invalid": "Enter a full web address, starting https://"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("job_description_status", "person_specification_status"):
+            self.fields[name].choices = DocumentStatus.choices
+        self.fields["banding_outcome"].choices = [("", "Not banded yet")] + list(
             AgendaForChangeBand.choices
         )

@@ -299,3 +299,63 @@ class CostYearPresenter:
         if balance < 0:
             return Tag(f"Short by {format_money(-balance)}", "red")
         return Tag(f"Covered, {format_money(balance)} to spare", "green")
+
+
+POST_STATUS_COLOURS = {
+    "vacant": "red",
+    "recruiting": "orange",
+    "offer_made": "yellow",
+    "in_post": "green",
+    "left": "grey",
+}
+
+
+class PostPresenter:
+    def __init__(self, post):
+        self.post = post
+
+    def __getattr__(self, name):
+        return getattr(self.post, name)
+
+    @property
+    def status_tag(self) -> Tag:
+        return Tag(self.post.get_status_display(), POST_STATUS_COLOURS[self.post.status])
+
+    @property
+    def wte_label(self) -> str:
+        return format_decimal(self.post.wte)
+
+    @property
+    def dates(self) -> str:
+        parts = []
+        if self.post.recruited_date:
+            parts.append(f"Recruited {format_date(self.post.recruited_date)}")
+        if self.post.start_date:
+            parts.append(f"started {format_date(self.post.start_date)}")
+        if self.post.leaving_date:
+            parts.append(f"left {format_date(self.post.leaving_date)}")
+        return ", ".join(parts).capitalize() or "No dates yet"
+
+
+class PostPosition:
+    """The posts at a glance: WTE funded, in post and vacant, and how many have left."""
+
+    def __init__(self, posts):
+        from .models import VACANT_STATUSES, PostStatus
+
+        current = [p for p in posts if p.status != PostStatus.LEFT]
+        self.funded = sum((p.wte for p in current), 0)
+        self.in_post = sum((p.wte for p in current if p.status == PostStatus.IN_POST), 0)
+        self.vacant = sum((p.wte for p in current if p.status in VACANT_STATUSES), 0)
+        self.leavers = sum(1 for p in posts if p.status == PostStatus.LEFT)
+        self.count = len(posts)
+
+    @property
+    def summary(self) -> str:
+        if not self.count:
+            return "No posts recorded yet."
+        return (
+            f"{format_decimal(self.funded)} WTE funded: {format_decimal(self.in_post)} in post, "
+            f"{format_decimal(self.vacant)} vacant. "
+            f"{self.leavers} leaver{'s' if self.leavers != 1 else ''}."
+        )

@@ -18,6 +18,16 @@ def actions_of(plan):
     return PlanAction.objects.filter(plan=plan).order_by("due_date", "pk")
 
 
+def overdue_actions(plan):
+    from django.utils import timezone
+
+    return (
+        PlanAction.objects.filter(plan=plan, due_date__lt=timezone.localdate())
+        .open()
+        .order_by("due_date", "pk")
+    )
+
+
 def bin_count(plan) -> int:
     return sum(m.all_objects.filter(plan=plan).in_bin().count() for m in records.plan_part_models())
 

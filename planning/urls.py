@@ -80,4 +80,15 @@ urlpatterns = [
         views.FundingDeleteView.as_view(),
         name="funding_delete",
     ),
+    path("<int:plan_pk>/posts/", views.PostsView.as_view(), name="posts"),
+    path("<int:plan_pk>/posts/new/", views.PostCreateView.as_view(), name="post_create"),
+    path(
+        "<int:plan_pk>/posts/documentation/",
+        views.RoleDocumentationView.as_view(),
+        name="role_documentation",
+    ),
+    path("<int:plan_pk>/posts/<int:pk>/", views.PostUpdateView.as_view(), name="post_update"),
+    path(
+        "<int:plan_pk>/posts/<int:pk>/delete/", views.PostDeleteView.as_view(), name="post_delete"
+    ),
 ]

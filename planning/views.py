@@ -19,7 +19,9 @@ from .forms import (
     PlanActionForm,
     PlanFilterForm,
     PlanStatusForm,
+    PostForm,
     RiskForm,
+    RoleDocumentationForm,
     StageForm,
     SupportArrangementForm,
     TrainingActivityForm,
@@ -32,7 +34,9 @@ from .models import (
     ImplementationPlan,
     PlanAction,
     PointStatus,
+    Post,
     Risk,
+    RoleDocumentation,
     Stage,
     SupportArrangement,
     TrainingActivity,
@@ -50,6 +54,8 @@ from .presenters import (
     CostYearPresenter,
     FundingPresenter,
     PlanPresenter,
+    PostPosition,
+    PostPresenter,
     RiskPresenter,
     StageAnswersPresenter,
     TrainingPresenter,
@@ -123,6 +129,10 @@ class PlanDetailView(PlanMixin, TemplateView):
         checklist = selectors.checklist_of(self.plan)
         context["progress"] = selectors.stage_progress(self.plan, checklist)
         context["gaps"] = gaps.gaps_for(self.plan, checklist)
+        context["post_position"] = PostPosition(list(Post.objects.filter(plan=self.plan)))
+        context["overdue_actions"] = [
+            ActionPresenter(a) for a in selectors.overdue_actions(self.plan)
+        ]
         return context
 
 
@@ -546,3 +556,42 @@ class FundingDeleteView(FundingPageMixin, PartDeleteView):
 class CostAssumptionsView(FundingPageMixin, PartSingletonView):
     model = CostAssumptions
     form_class = CostAssumptionsForm
+
+
+class PostsPageMixin:
+    def get_success_url(self):
+        return reverse("planning:posts", args=[self.plan.pk])
+
+
+class PostsView(PartListView):
+    template_name = "planning/posts.html"
+    model = Post
+    page_title = "Posts and recruitment"
+
+    def get_records(self):
+        return [PostPresenter(p) for p in Post.objects.filter(plan=self.plan)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["position"] = PostPosition([p.post for p in context["records"]])
+        context["documentation"] = RoleDocumentation.objects.filter(plan=self.plan).first()
+        return context
+
+
+class PostCreateView(PostsPageMixin, PartCreateView):
+    model = Post
+    form_class = PostForm
+
+
+class PostUpdateView(PostsPageMixin, PartUpdateView):
+    model = Post
+    form_class = PostForm
+
+
+class PostDeleteView(PostsPageMixin, PartDeleteView):
+    model = Post
+
+
+class RoleDocumentationView(PostsPageMixin, PartSingletonView):
+    model = RoleDocumentation
+    form_class = RoleDocumentationForm

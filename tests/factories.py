@@ -107,3 +107,12 @@ class FundingSourceFactory(factory.django.DjangoModelFactory):
     kind = "recurrent"
     amount_per_year = 50000
     start_date = factory.LazyFunction(lambda: __import__("datetime").date(2027, 4, 1))
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.Post"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    title = factory.Sequence(lambda n: f"Post {n}")
+    wte = 1

@@ -22,6 +22,7 @@ from .plans import (
     PlanStatus,
     Stage,
 )
+from .posts import VACANT_STATUSES, DocumentStatus, Post, PostStatus, RoleDocumentation
 from .risks import HIGH_RISK_SCORE, Risk, RiskQuerySet, RiskStatus
 from .training import (
     Competency,
@@ -32,6 +33,11 @@ from .training import (
 )
 
 __all__ = [
+    "VACANT_STATUSES",
+    "DocumentStatus",
+    "Post",
+    "PostStatus",
+    "RoleDocumentation",
     "COVERAGE_FIELDS",
     "CostAssumptions",
     "FundingKind",

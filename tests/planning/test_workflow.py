@@ -177,6 +177,7 @@ def test_two_people_saving_one_stage_do_not_overwrite_each_other(plan, member_of
 
 def test_gaps_list_open_risky_points_highest_first_and_shrink_as_work_is_done(lead_client, plan):
     overview = reverse("planning:plan_detail", args=[plan.pk])
+
     def checklist_gaps():
         gaps = lead_client.get(overview).context["gaps"]
         return [g for g in gaps if g.kind == "checklist"]
