@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from planning.export_views import CalendarFeedManageView, CalendarFeedView
+
 from . import views
 
 admin.site.site_header = "NewRoles administration"
@@ -14,6 +16,8 @@ urlpatterns = [
     path("plans/", include("planning.urls")),
     path("plans/<int:plan_pk>/", include("governance.urls")),
     path("plans/<int:plan_pk>/", include("evaluation.urls")),
+    path("calendar/", CalendarFeedManageView.as_view(), name="calendar_feed_manage"),
+    path("calendar/feed/<str:token>.ics", CalendarFeedView.as_view(), name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]
 

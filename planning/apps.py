@@ -11,9 +11,11 @@ class PlanningConfig(AppConfig):
         from . import panels
         from .models import Stage
         from .panels_content import (
+            action_events,
             funding_gaps,
             resource_panel,
             risk_gaps,
+            risk_rows,
             risks_panel,
             training_panel,
         )
@@ -49,3 +51,5 @@ class PlanningConfig(AppConfig):
         )
         panels.register_gap_source(risk_gaps)
         panels.register_gap_source(funding_gaps)
+        panels.register_csv_export(panels.CsvExport("risks", "Risk register", risk_rows))
+        panels.register_calendar_source(action_events)

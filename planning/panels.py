@@ -57,3 +57,49 @@ class RenderedPanel:
 
 def rendered_panels(plan, stage: str) -> list[RenderedPanel]:
     return [RenderedPanel(panel, panel.context(plan)) for panel in panels_for(stage)]
+
+
+# --- Exports that other apps contribute -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvExport:
+    """A spreadsheet of one kind of record. `rows(plan)` returns (header, rows)."""
+
+    key: str
+    title: str
+    rows: Callable
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    title: str
+    day: object  # a date
+    description: str = ""
+
+
+_CSV_EXPORTS: dict[str, CsvExport] = {}
+_CALENDAR_SOURCES: list[Callable] = []
+
+
+def register_csv_export(export: CsvExport) -> None:
+    _CSV_EXPORTS[export.key] = export
+
+
+def csv_exports() -> list[CsvExport]:
+    return sorted(_CSV_EXPORTS.values(), key=lambda e: e.title)
+
+
+def csv_export(key: str) -> CsvExport | None:
+    return _CSV_EXPORTS.get(key)
+
+
+def register_calendar_source(source: Callable) -> None:
+    """`source(plans)` returns CalendarEvents for a queryset of plans (fixed query count)."""
+    if source not in _CALENDAR_SOURCES:
+        _CALENDAR_SOURCES.append(source)
+
+
+def calendar_sources() -> list[Callable]:
+    return list(_CALENDAR_SOURCES)

@@ -6,7 +6,15 @@ from newroles.ui.presenters import format_date, format_money
 
 from . import costing
 from .gaps import Gap
-from .models import Competency, FundingSource, Risk, SupportArrangement, TrainingActivity
+from .models import (
+    Competency,
+    FundingSource,
+    PlanAction,
+    Risk,
+    SupportArrangement,
+    TrainingActivity,
+)
+from .panels import CalendarEvent
 from .presenters import RiskPresenter
 
 PANEL_RISKS = 5
@@ -149,3 +157,35 @@ def resource_panel(plan) -> dict:
         "total_funding": format_money(estimate.total_funding),
         "shortfall_years": len(estimate.shortfall_years),
     }
+
+
+def risk_rows(plan):
+    header = ["Risk", "Stage", "Likelihood", "Impact", "Score", "Mitigation", "Owner", "Status"]
+    rows = [
+        [
+            r.description,
+            r.get_stage_display() or "Whole plan",
+            r.likelihood,
+            r.impact,
+            r.score,
+            r.mitigation,
+            r.owner,
+            r.get_status_display(),
+        ]
+        for r in Risk.objects.filter(plan=plan).by_score()
+    ]
+    return header, rows
+
+
+def action_events(plans):
+    return [
+        CalendarEvent(
+            uid=f"action-{a.pk}@newroles",
+            title=f"Action due: {a.description} ({a.plan.title})",
+            day=a.due_date,
+            description=f"Owner: {a.owner_name or 'not given'}. Status: {a.get_status_display()}.",
+        )
+        for a in PlanAction.objects.filter(plan__in=plans, due_date__isnull=False)
+        .open()
+        .select_related("plan")
+    ]

@@ -1,10 +1,13 @@
 """Changes to implementation plans. Views call these; they never write models directly."""
 
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 
 from . import records
 from .models import (
+    CalendarFeed,
     ChecklistResponse,
     ImplementationPlan,
     PlanStatus,
@@ -136,3 +139,18 @@ def accept_guide_risks(plan, points) -> list[Risk]:
     if risks:
         records.bump_plan_version(plan.pk)
     return risks
+
+
+@transaction.atomic
+def renew_calendar_feed(*, user, organisation) -> CalendarFeed:
+    """Revoke any active feed of this person for this organisation and issue a new one."""
+    revoke_calendar_feed(user=user, organisation=organisation)
+    return CalendarFeed.objects.create(
+        user=user, organisation=organisation, token=secrets.token_urlsafe(32)
+    )
+
+
+def revoke_calendar_feed(*, user, organisation) -> None:
+    CalendarFeed.objects.active().filter(user=user, organisation=organisation).update(
+        revoked_at=timezone.now()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "planning"
 
@@ -90,5 +90,15 @@ urlpatterns = [
     path("<int:plan_pk>/posts/<int:pk>/", views.PostUpdateView.as_view(), name="post_update"),
     path(
         "<int:plan_pk>/posts/<int:pk>/delete/", views.PostDeleteView.as_view(), name="post_delete"
+    ),
+    path(
+        "<int:plan_pk>/export/calendar.ics",
+        export_views.PlanCalendarView.as_view(),
+        name="export_calendar",
+    ),
+    path(
+        "<int:plan_pk>/export/<slug:key>.csv",
+        export_views.PlanCsvExportView.as_view(),
+        name="export_csv",
     ),
 ]

@@ -129,6 +129,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         checklist = selectors.checklist_of(self.plan)
         context["progress"] = selectors.stage_progress(self.plan, checklist)
         context["gaps"] = gaps.gaps_for(self.plan, checklist)
+        context["csv_exports"] = panels.csv_exports()
         context["post_position"] = PostPosition(list(Post.objects.filter(plan=self.plan)))
         context["overdue_actions"] = [
             ActionPresenter(a) for a in selectors.overdue_actions(self.plan)

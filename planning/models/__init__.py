@@ -1,5 +1,6 @@
 """Planning's models, one module per part of a plan; import them from here."""
 
+from .calendar import CalendarFeed
 from .cycle import (
     SEVERITY_RANK,
     ChecklistResponse,
@@ -33,6 +34,7 @@ from .training import (
 )
 
 __all__ = [
+    "CalendarFeed",
     "VACANT_STATUSES",
     "DocumentStatus",
     "Post",
