@@ -12,7 +12,23 @@ from newroles.accounts.models import Membership, Organisation, User
 from newroles.accounts.permissions import MemberRole
 from roles.models import Role, RoleCategory, SkillMixChange
 
-from .models import ActionStatus, CareSetting, ImplementationPlan, PlanAction, PlanStatus, Stage
+from .models import (
+    ActionStatus,
+    CareSetting,
+    ChecklistResponse,
+    CostAssumptions,
+    FundingSource,
+    GoodPracticePoint,
+    ImplementationPlan,
+    PlanAction,
+    PlanStatus,
+    PointStatus,
+    Post,
+    Risk,
+    Stage,
+    StageResponse,
+    TrainingActivity,
+)
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_ORGANISATION = {"name": "Demo Valley NHS Foundation Trust", "ods_code": "DEMO1"}
@@ -146,4 +162,72 @@ def _plan(organisation, lead, *, role_slug, category_slug, skill_mix, actions, *
         PlanAction.objects.create(
             plan=plan, description=description, stage=stage, status=status, owner_name=str(lead)
         )
+    if plan.status != PlanStatus.DRAFT:
+        _fill(plan)
     return plan
+
+
+def _fill(plan):
+    """Give a demo plan some substance: answers, checklist progress, money, risks, posts."""
+    StageResponse.objects.create(
+        plan=plan,
+        stage=Stage.SETTING_A_FOUNDATION,
+        answers={
+            "patient_need": plan.need,
+            "patient_need_evidence": "Readmission audit 2025/26; service user forum feedback.",
+            "chosen_option": "new_role",
+            "why_this_option": "Upskilling the current team cannot add lived experience.",
+        },
+    )
+    points = list(GoodPracticePoint.objects.order_by("stage__order", "order"))
+    for index, point in enumerate(points[: len(points) // 2]):
+        status = PointStatus.DONE if index % 3 else PointStatus.IN_PROGRESS
+        ChecklistResponse.objects.create(plan=plan, point=point, status=status)
+    start = plan.target_start_date
+    FundingSource.objects.create(
+        plan=plan,
+        name="Transformation pilot fund",
+        kind="non_recurrent",
+        amount_per_year=Decimal("120000"),
+        start_date=start,
+        end_date=date(start.year + 2, start.month, 1),
+        covers_salary=True,
+        covers_training=True,
+    )
+    CostAssumptions.objects.create(
+        plan=plan,
+        supervision_hours_per_week=Decimal("4"),
+        supervisor_band="7",
+        backfill_cost_per_year=Decimal("8000"),
+    )
+    TrainingActivity.objects.create(
+        plan=plan,
+        title="Accredited training for the role",
+        kind="higher_education",
+        provider="Local university",
+        start_date=start,
+        cost=Decimal("3500"),
+    )
+    Risk.objects.create(
+        plan=plan,
+        description="Supervisors do not have protected time",
+        likelihood=4,
+        impact=4,
+        mitigation="Agree job-planned supervision sessions before recruiting.",
+        owner="Service manager",
+        stage=Stage.TRAINING_AND_SUPPORT,
+    )
+    Risk.objects.create(
+        plan=plan,
+        description="The existing team is unclear what the role will do",
+        likelihood=3,
+        impact=3,
+        stage=Stage.STAKEHOLDER_ENGAGEMENT,
+    )
+    for number in range(1, 4):
+        Post.objects.create(
+            plan=plan,
+            title=f"{plan.role_name} {number}",
+            wte=Decimal("1"),
+            status="in_post" if number == 1 else "recruiting",
+        )

@@ -1,0 +1,24 @@
+"""`make run` loads a demo organisation with plans at different stages, once."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from planning.models import ImplementationPlan, PlanStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_loads_three_plans_at_different_stages_and_reruns_harmlessly(settings, cycle):
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    statuses = set(ImplementationPlan.objects.values_list("status", flat=True))
+    assert ImplementationPlan.objects.count() == 3
+    assert statuses == {PlanStatus.DRAFT, PlanStatus.IN_PROGRESS, PlanStatus.LIVE}
+
+
+def test_demo_data_is_refused_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo_data", verbosity=0)
