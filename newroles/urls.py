@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/", include("planning.urls")),
     path("plans/<int:plan_pk>/", include("governance.urls")),
     path("plans/<int:plan_pk>/", include("evaluation.urls")),
+    path("library/", include("roles.urls")),
     path("calendar/", CalendarFeedManageView.as_view(), name="calendar_feed_manage"),
     path("calendar/feed/<str:token>.ics", CalendarFeedView.as_view(), name="calendar_feed"),
     path("admin/", admin.site.urls),

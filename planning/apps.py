@@ -12,6 +12,7 @@ class PlanningConfig(AppConfig):
         from .models import Stage
         from .panels_content import (
             action_events,
+            case_studies_panel,
             funding_gaps,
             resource_panel,
             risk_gaps,
@@ -21,6 +22,16 @@ class PlanningConfig(AppConfig):
         )
 
         for stage in Stage.values:
+            panels.register_panel(
+                stage,
+                panels.StagePanel(
+                    key="case-studies",
+                    title="Examples from practice",
+                    template="planning/panels/case_studies.html",
+                    context=lambda plan, stage=stage: case_studies_panel(plan, stage),
+                    order=80,
+                ),
+            )
             panels.register_panel(
                 stage,
                 panels.StagePanel(

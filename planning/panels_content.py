@@ -189,3 +189,13 @@ def action_events(plans):
         .open()
         .select_related("plan")
     ]
+
+
+def case_studies_panel(plan, stage) -> dict:
+    from roles.selectors import case_studies_for_stage
+
+    return {
+        "case_studies": case_studies_for_stage(
+            stage, role_id=plan.role_id, care_setting=plan.care_setting
+        )
+    }

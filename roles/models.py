@@ -1,8 +1,10 @@
 """Reference data the whole product uses: kinds of new role, kinds of skill-mix change,
 the role catalogue. Curated site-wide by staff with the `roles.curate` permission."""
 
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,27 @@ class AgendaForChangeBand(models.TextChoices):
     BAND_8C = "8c", "Band 8c"
     BAND_8D = "8d", "Band 8d"
     BAND_9 = "9", "Band 9"
+
+
+class Stage(models.TextChoices):
+    """The six parts of HEE's cycle for new roles, in the guide's order."""
+
+    UNDERPINNING_APPROACH = "underpinning-approach", "Underpinning Approach"
+    SETTING_A_FOUNDATION = "setting-a-foundation", "Setting a Foundation"
+    UNDERSTANDING_RESOURCE = "understanding-resource", "Understanding Resource"
+    STAKEHOLDER_ENGAGEMENT = "stakeholder-engagement", "Stakeholder Engagement"
+    TRAINING_AND_SUPPORT = "training-and-support", "Training and Support"
+    MONITOR_AND_EVALUATE = "monitor-and-evaluate", "Monitor and Evaluate"
+
+
+class CareSetting(models.TextChoices):
+    ACUTE = "acute", "Acute"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    COMMUNITY = "community", "Community"
+    PRIMARY_CARE = "primary_care", "Primary care"
+    AMBULANCE = "ambulance", "Ambulance"
+    SOCIAL_CARE = "social_care", "Social care"
+    INTEGRATED = "integrated", "Integrated care"
 
 
 class ReferenceEntry(models.Model):
@@ -198,3 +221,151 @@ class PayPoint(models.Model):
     @property
     def annual_cost(self) -> Decimal:
         return self.annual_salary * (1 + self.on_cost_rate)
+
+
+# --- The library: case studies of new roles in practice --------------------------------
+
+
+class CaseStudyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETIRED = "retired", "Retired"
+
+
+REVIEW_INTERVAL_DAYS = 365
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=CaseStudyStatus.PUBLISHED)
+
+    def review_due(self, today=None):
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        cutoff = today - timedelta(days=REVIEW_INTERVAL_DAYS)
+        return self.filter(status=CaseStudyStatus.PUBLISHED).filter(
+            Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
+        )
+
+    def for_stage(self, stage):
+        return self.filter(stage_links__stage=stage)
+
+    def search(self, query):
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(
+            Q(title__icontains=query)
+            | Q(organisation_name__icontains=query)
+            | Q(role_names__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(what_they_did__icontains=query)
+            | Q(outcomes__icontains=query)
+            | Q(lessons__icontains=query)
+        )
+
+
+class CaseStudy(models.Model):
+    """A real example of a new role in practice, summarised in our words with its source."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    organisation_name = models.CharField("organisation", max_length=200, blank=True)
+    region = models.CharField(max_length=80, blank=True)
+    roles = models.ManyToManyField(Role, blank=True, related_name="case_studies")
+    role_names = models.CharField("roles as named in the source", max_length=300, blank=True)
+    care_setting = models.CharField(max_length=20, choices=CareSetting.choices)
+    skill_mix_change = models.ForeignKey(
+        SkillMixChange,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_studies",
+    )
+    summary = models.TextField()
+    what_they_did = models.TextField(blank=True)
+    outcomes = models.TextField(blank=True, help_text="With figures where the source gives them.")
+    lessons = models.TextField(blank=True)
+    source_title = models.CharField(max_length=300)
+    source_publisher = models.CharField(max_length=200, blank=True)
+    source_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_url = models.URLField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=CaseStudyStatus.choices, default=CaseStudyStatus.DRAFT
+    )
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_case_studies",
+        help_text="The organisation that proposed it from its own experience, if any.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseStudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "case studies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CaseStudyStatus.values), name="case_study_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(care_setting__in=CareSetting.values),
+                name="case_study_setting_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_year__isnull=True)
+                | Q(source_year__gte=1948, source_year__lte=2100),
+                name="case_study_source_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def stages(self) -> list[str]:
+        return [link.stage for link in self.stage_links.all()]
+
+    @property
+    def is_review_due(self) -> bool:
+        from django.utils import timezone
+
+        if self.status != CaseStudyStatus.PUBLISHED:
+            return False
+        if self.last_reviewed is None:
+            return True
+        return self.last_reviewed < timezone.localdate() - timedelta(days=REVIEW_INTERVAL_DAYS)
+
+
+class CaseStudyStage(models.Model):
+    """A stage of the cycle a case study illustrates."""
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="stage_links")
+    stage = models.CharField(max_length=30, choices=Stage.choices)
+
+    class Meta:
+        ordering = ["case_study", "stage"]
+        constraints = [
+            models.UniqueConstraint(fields=["case_study", "stage"], name="case_study_stage_unique"),
+            models.CheckConstraint(
+                condition=Q(stage__in=Stage.values), name="case_study_stage_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_stage_display()

@@ -5,7 +5,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import PayPoint, Role, RoleCategory, SkillMixChange
+from .models import (
+    CaseStudy,
+    CaseStudyStage,
+    CaseStudyStatus,
+    PayPoint,
+    Role,
+    RoleCategory,
+    SkillMixChange,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -62,6 +70,44 @@ def _load_pay_points():
     return PayPoint.objects.count()
 
 
+def _load_case_studies():
+    """Add the shipped case studies that are not in the library yet, as published.
+
+    Existing ones are left alone: once loaded, curators own them (edits, reviews, retiring).
+    """
+    from django.utils import timezone
+
+    roles = {role.slug: role for role in Role.objects.all()}
+    changes = {change.slug: change for change in SkillMixChange.objects.all()}
+    for entry in _read("case_studies.json"):
+        if CaseStudy.objects.filter(slug=entry["slug"]).exists():
+            continue
+        case_study = CaseStudy.objects.create(
+            slug=entry["slug"],
+            title=entry["title"],
+            organisation_name=entry.get("organisation") or "",
+            region=entry.get("region") or "",
+            role_names=", ".join(entry.get("role_names") or []),
+            care_setting=entry["care_setting"],
+            skill_mix_change=changes.get(entry.get("skill_mix_change") or ""),
+            summary=entry["summary"],
+            what_they_did=entry.get("what_they_did") or "",
+            outcomes=entry.get("outcomes") or "",
+            lessons=entry.get("lessons") or "",
+            source_title=entry["source_title"],
+            source_publisher=entry.get("source_publisher") or "",
+            source_year=entry.get("source_year"),
+            source_url=entry.get("source_url") or "",
+            status=CaseStudyStatus.PUBLISHED,
+            last_reviewed=timezone.localdate(),
+        )
+        case_study.roles.set([roles[slug] for slug in entry.get("roles", []) if slug in roles])
+        CaseStudyStage.objects.bulk_create(
+            CaseStudyStage(case_study=case_study, stage=stage) for stage in entry["stages"]
+        )
+    return CaseStudy.objects.published().count()
+
+
 @transaction.atomic
 def load_reference_data() -> list[str]:
     """Create or update every reference record; returns a line per kind for the console."""
@@ -70,5 +116,40 @@ def load_reference_data() -> list[str]:
         f"Kinds of skill-mix change: {_load_vocabulary(SkillMixChange, 'skill_mix_changes.json')}",
         f"Roles in the catalogue: {_load_roles()}",
         f"Pay points: {_load_pay_points()}",
+        f"Published case studies: {_load_case_studies()}",
     ]
     return lines
+
+
+@transaction.atomic
+def propose_case_study(form, *, organisation, user):
+    """A lead's proposal arrives in the curators' queue as a draft."""
+    from django.utils.text import slugify
+
+    case_study = form.save(commit=False)
+    case_study.status = CaseStudyStatus.DRAFT
+    case_study.proposed_by = organisation
+    case_study.organisation_name = organisation.name
+    case_study.source_publisher = organisation.name
+    base = slugify(case_study.title)[:100] or "case-study"
+    slug, counter = base, 1
+    while CaseStudy.objects.filter(slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    case_study.slug = slug
+    case_study.save()
+    form.save_m2m()
+    CaseStudyStage.objects.bulk_create(
+        CaseStudyStage(case_study=case_study, stage=stage) for stage in form.cleaned_data["stages"]
+    )
+    return case_study
+
+
+def set_case_study_status(case_studies, status, *, curator):
+    """Curators' actions: send for review, publish (which counts as a review), retire."""
+    from django.utils import timezone
+
+    updates = {"status": status, "curator": curator}
+    if status == CaseStudyStatus.PUBLISHED:
+        updates["last_reviewed"] = timezone.localdate()
+    return case_studies.update(**updates)

@@ -116,3 +116,28 @@ class PostFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(ImplementationPlanFactory)
     title = factory.Sequence(lambda n: f"Post {n}")
     wte = 1
+
+
+class CaseStudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roles.CaseStudy"
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"case-study-{n}")
+    title = factory.Sequence(lambda n: f"Case study {n}")
+    care_setting = "community"
+    summary = "What happened, briefly."
+    source_title = "A report"
+    status = "published"
+
+    @factory.post_generation
+    def stages(self, create, extracted, **kwargs):
+        from roles.models import CaseStudyStage
+
+        for stage in extracted or ["setting-a-foundation"]:
+            CaseStudyStage.objects.create(case_study=self, stage=stage)
+
+    @factory.post_generation
+    def with_roles(self, create, extracted, **kwargs):
+        if extracted:
+            self.roles.set(extracted)

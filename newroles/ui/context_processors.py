@@ -7,6 +7,7 @@ from newroles.accounts.permissions import Action, can
 NAVIGATION = [
     ("Home", "home", "home", Action.VIEW),
     ("Plans", "planning:plan_list", "planning", Action.VIEW),
+    ("Library", "roles:library", "roles", Action.VIEW),
     ("Members", "accounts:members", "accounts", Action.MANAGE_MEMBERS),
 ]
 

@@ -8,30 +8,16 @@ from simple_history.models import HistoricalRecords
 
 from newroles.accounts.models import Organisation
 from newroles.accounts.querysets import OrganisationScopedQuerySet
-from roles.models import AgendaForChangeBand, Role, RoleCategory, SkillMixChange
+from roles.models import (
+    AgendaForChangeBand,
+    CareSetting,
+    Role,
+    RoleCategory,
+    SkillMixChange,
+    Stage,
+)
 
 from ..records import LivePlanPartManager, PlanPart, PlanPartQuerySet, VersionedRecord
-
-
-class Stage(models.TextChoices):
-    """The six parts of HEE's cycle for new roles, in the guide's order."""
-
-    UNDERPINNING_APPROACH = "underpinning-approach", "Underpinning Approach"
-    SETTING_A_FOUNDATION = "setting-a-foundation", "Setting a Foundation"
-    UNDERSTANDING_RESOURCE = "understanding-resource", "Understanding Resource"
-    STAKEHOLDER_ENGAGEMENT = "stakeholder-engagement", "Stakeholder Engagement"
-    TRAINING_AND_SUPPORT = "training-and-support", "Training and Support"
-    MONITOR_AND_EVALUATE = "monitor-and-evaluate", "Monitor and Evaluate"
-
-
-class CareSetting(models.TextChoices):
-    ACUTE = "acute", "Acute"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    COMMUNITY = "community", "Community"
-    PRIMARY_CARE = "primary_care", "Primary care"
-    AMBULANCE = "ambulance", "Ambulance"
-    SOCIAL_CARE = "social_care", "Social care"
-    INTEGRATED = "integrated", "Integrated care"
 
 
 class PlanStatus(models.TextChoices):
