@@ -7,6 +7,7 @@ from newroles.accounts.permissions import Action, can
 NAVIGATION = [
     ("Home", "home", "home", Action.VIEW),
     ("Plans", "planning:plan_list", "planning", Action.VIEW),
+    ("Register of new roles", "planning:register", "register", Action.VIEW),
     ("Library", "roles:library", "roles", Action.VIEW),
     ("Members", "accounts:members", "accounts", Action.MANAGE_MEMBERS),
 ]
@@ -15,7 +16,9 @@ NAVIGATION = [
 def navigation_for(request):
     membership = getattr(request, "membership", None)
     match = getattr(request, "resolver_match", None)
-    current = (match.namespace or match.url_name) if match else None
+    current = None
+    if match:
+        current = "register" if match.url_name == "register" else match.namespace or match.url_name
     return [
         {"label": label, "url": reverse(name), "current": current == marker}
         for label, name, marker, action in NAVIGATION

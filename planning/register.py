@@ -1,0 +1,163 @@
+"""The organisation's register of new roles: every plan in one table, with counts.
+
+The research behind NewRoles found that most trusts could not say which new roles they had.
+This answers it in one look. Reads only; a fixed number of queries whatever the size.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+
+from newroles.ui.presenters import format_date, format_decimal
+
+from .models import (
+    ChecklistResponse,
+    CycleStage,
+    FundingSource,
+    GoodPracticePoint,
+    ImplementationPlan,
+    PointStatus,
+)
+from .presenters import PlanPresenter
+
+
+def register_plans(plans):
+    """Annotate plans with what the register shows: funding end and next checkpoint."""
+    open_ended = FundingSource.objects.filter(plan=OuterRef("pk"), end_date__isnull=True)
+    plans = plans.annotate(
+        funding_open_ended=Exists(open_ended),
+        funding_ends=Max(
+            "funding_sources__end_date", filter=Q(funding_sources__deleted_at__isnull=True)
+        ),
+        funding_count=Count("funding_sources", filter=Q(funding_sources__deleted_at__isnull=True)),
+    )
+    try:
+        checkpoint = apps.get_model("evaluation", "EvaluationCheckpoint")
+    except LookupError:
+        checkpoint = None
+    if checkpoint is not None:
+        upcoming = checkpoint.objects.filter(plan=OuterRef("pk"), status="planned").order_by(
+            "due_date"
+        )
+        plans = plans.annotate(next_checkpoint=Subquery(upcoming.values("due_date")[:1]))
+    return plans.select_related("role", "category").prefetch_related("skill_mix_changes")
+
+
+def current_stages(plans) -> dict:
+    """plan id -> the first stage of the cycle (in order) whose points are not all settled."""
+    plan_ids = [p.pk for p in plans]
+    stages = list(CycleStage.objects.all())
+    applicable = Counter(GoodPracticePoint.objects.values_list("stage_id", flat=True))
+    settled = defaultdict(Counter)
+    rows = (
+        ChecklistResponse.objects.filter(
+            plan_id__in=plan_ids, status__in=[PointStatus.DONE, PointStatus.NOT_APPLICABLE]
+        )
+        .values_list("plan_id", "point__stage_id")
+        .annotate(n=Count("pk"))
+    )
+    for plan_id, stage_id, count in rows:
+        settled[plan_id][stage_id] = count
+    result = {}
+    for plan_id in plan_ids:
+        result[plan_id] = next(
+            (s for s in stages if settled[plan_id][s.pk] < applicable[s.pk]), None
+        )
+    return result
+
+
+@dataclass
+class RegisterRow:
+    plan: PlanPresenter
+    current_stage: object
+
+    @property
+    def skill_mix(self) -> str:
+        return ", ".join(c.name for c in self.plan.skill_mix_changes.all()) or "Not given"
+
+    @property
+    def funding_end(self) -> str:
+        plan = self.plan.plan
+        if not plan.funding_count:
+            return "No funding recorded"
+        if plan.funding_open_ended:
+            return "Ongoing"
+        return format_date(plan.funding_ends)
+
+    @property
+    def next_checkpoint(self) -> str:
+        due = getattr(self.plan.plan, "next_checkpoint", None)
+        return format_date(due) if due else "None planned"
+
+    @property
+    def stage_label(self) -> str:
+        return self.current_stage.title if self.current_stage else "All stages done"
+
+    def csv_row(self) -> list:
+        plan = self.plan
+        return [
+            plan.title,
+            plan.role,
+            plan.category,
+            self.skill_mix,
+            format_decimal(plan.planned_wte),
+            plan.status_tag.label,
+            self.stage_label,
+            self.next_checkpoint,
+            self.funding_end,
+        ]
+
+
+CSV_HEADER = [
+    "Plan",
+    "Role",
+    "Kind of new role",
+    "Kinds of skill-mix change",
+    "WTE",
+    "Status",
+    "Current stage",
+    "Next checkpoint",
+    "Funding ends",
+]
+
+
+def rows_for(plans) -> list[RegisterRow]:
+    plans = list(plans)
+    stages = current_stages(plans)
+    return [RegisterRow(PlanPresenter(p), stages[p.pk]) for p in plans]
+
+
+@dataclass
+class CountBar:
+    label: str
+    count: int
+    percent: int
+
+
+def _bars(counts: list[tuple[str, int]]) -> list[CountBar]:
+    largest = max((n for _, n in counts), default=0) or 1
+    return [CountBar(label, n, round(100 * n / largest)) for label, n in counts]
+
+
+def counts_by_category(plans) -> list[CountBar]:
+    from roles.models import RoleCategory
+
+    totals = dict(plans.order_by().values_list("category").annotate(n=Count("pk")))
+    counts = [(c.name, totals.get(c.pk, 0)) for c in RoleCategory.objects.all()]
+    if totals.get(None):
+        counts.append(("Not given", totals[None]))
+    return _bars(counts)
+
+
+def counts_by_skill_mix(plans) -> list[CountBar]:
+    from roles.models import SkillMixChange
+
+    through = ImplementationPlan.skill_mix_changes.through
+    totals = dict(
+        through.objects.filter(implementationplan__in=plans.order_by().values("pk"))
+        .values_list("skillmixchange")
+        .annotate(n=Count("pk"))
+    )
+    return _bars([(c.name, totals.get(c.pk, 0)) for c in SkillMixChange.objects.all()])
