@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("newroles.accounts.urls")),
     path("plans/", include("planning.urls")),
+    path("plans/<int:plan_pk>/", include(("planning.document_urls", "documents"))),
     path("plans/<int:plan_pk>/", include("governance.urls")),
     path("plans/<int:plan_pk>/", include("evaluation.urls")),
     path("library/", include("roles.urls")),
