@@ -7,6 +7,8 @@ from newroles.ui.fields import NHSDateField
 from roles.models import AgendaForChangeBand
 
 from .models import (
+    MAX_WTE,
+    MIN_WTE,
     ActionStatus,
     Competency,
     CostAssumptions,
@@ -612,3 +614,38 @@ class RoleDocumentationForm(VersionedModelForm):
         self.fields["banding_outcome"].choices = [("", "Not banded yet")] + list(
             AgendaForChangeBand.choices
         )
+
+
+class StartFromTemplateForm(forms.Form):
+    need = forms.CharField(
+        label="What need is the role meant to meet?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The template gives a starting point; your plan begins with your own need.",
+        error_messages={"required": "Describe the need the role is meant to meet"},
+    )
+    title = forms.CharField(
+        label="Plan title",
+        max_length=200,
+        error_messages={"required": "Enter a title for the plan"},
+    )
+    target_start_date = NHSDateField(
+        label="Target start date",
+        subject="Target start date",
+        min_date=EARLIEST_START,
+        max_date=LATEST_START,
+        help_text="Checkpoints are dated from it. For example, 1 4 2027",
+        error_messages={"required": "Enter the target start date"},
+    )
+    planned_wte = forms.DecimalField(
+        label="Planned whole-time equivalent (WTE)",
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=MIN_WTE,
+        max_value=MAX_WTE,
+        error_messages={
+            "min_value": "Planned WTE must be more than 0",
+            "max_value": "Planned WTE must be 500 or less",
+            "invalid": "Planned WTE must be a number, like 2.5",
+        },
+    )

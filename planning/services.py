@@ -154,3 +154,106 @@ def revoke_calendar_feed(*, user, organisation) -> None:
     CalendarFeed.objects.active().filter(user=user, organisation=organisation).update(
         revoked_at=timezone.now()
     )
+
+
+# Template checkpoint kinds in the evaluation app's words.
+CHECKPOINT_KIND_NAMES = {"three_month": "3_month", "six_month": "6_month"}
+LEVEL_NUMBERS = {"low": 1, "medium": 2, "high": 3}
+STAKEHOLDER_PLACEHOLDER = "[Name to add] – {}"
+
+
+@transaction.atomic
+def start_plan_from_template(
+    version, *, organisation, user, title, need, target_start_date, planned_wte=None
+):
+    """A new draft plan pre-filled from a published role template version.
+
+    Everything is copied, nothing is linked back: later edits to the template never change
+    the plan, which records the version it came from.
+    """
+    from datetime import timedelta
+
+    from evaluation.models import EvaluationCheckpoint, Metric, Objective
+    from governance.models import ScopeActivity, Stakeholder
+    from roles.models import Role, RoleCategory, SkillMixChange
+
+    content = version.content
+    start = target_start_date
+    bands = content.get("typical_bands") or []
+    plan = ImplementationPlan.objects.create(
+        organisation=organisation,
+        title=title,
+        need=need,
+        role=Role.objects.get(slug=content["role"]),
+        category=RoleCategory.objects.filter(slug=content.get("category") or "").first(),
+        care_setting=content.get("care_setting") or "",
+        band=bands[0] if bands else "",
+        planned_wte=planned_wte,
+        target_start_date=start,
+        owner=user,
+        created_by=user,
+        template_version=version,
+    )
+    plan.skill_mix_changes.set(
+        SkillMixChange.objects.filter(slug__in=content.get("skill_mix_changes") or [])
+    )
+    for stage, answers in (content.get("answers") or {}).items():
+        StageResponse.objects.create(plan=plan, stage=stage, answers=dict(answers))
+    for item in content.get("scope_of_practice") or []:
+        ScopeActivity.objects.create(
+            plan=plan,
+            activity=item["activity"],
+            level=item["level"],
+            likelihood=item["likelihood"],
+            severity=item["severity"],
+            delegation_reasoning=item.get("reasoning", ""),
+        )
+    for item in content.get("stakeholders") or []:
+        Stakeholder.objects.create(
+            plan=plan,
+            name=STAKEHOLDER_PLACEHOLDER.format(item["placeholder"]),
+            group=item["group"],
+            influence=LEVEL_NUMBERS[item["influence"]],
+            interest=LEVEL_NUMBERS[item["interest"]],
+            current_stance="neutral",
+            desired_stance="supportive",
+        )
+    for item in content.get("risks") or []:
+        Risk.objects.create(
+            plan=plan,
+            description=item["description"][:500],
+            stage=item["stage"],
+            likelihood=item["likelihood"],
+            impact=item["impact"],
+            mitigation=item.get("mitigation", ""),
+        )
+    objectives = {}
+    for item in content.get("metrics") or []:
+        statement = item["objective"][:300]
+        if statement not in objectives:
+            objectives[statement] = Objective.objects.create(
+                plan=plan,
+                statement=statement,
+                need_met=need[:2000],
+                measure=item["name"][:300],
+                target_date=start + timedelta(days=365),
+                responsible=str(user),
+            )
+        Metric.objects.create(
+            plan=plan,
+            objective=objectives[statement],
+            name=item["name"],
+            category=item["category"],
+            unit=item.get("unit", ""),
+            direction=item["direction"],
+            target=0,
+            data_source="Set the baseline and target for your service.",
+        )
+    for item in content.get("checkpoints") or []:
+        EvaluationCheckpoint.objects.create(
+            plan=plan,
+            title=item["title"],
+            kind=CHECKPOINT_KIND_NAMES.get(item["kind"], item["kind"]),
+            due_date=start + timedelta(days=item["offset_days"]),
+        )
+    return plan

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -24,6 +24,7 @@ from .forms import (
     RiskForm,
     RoleDocumentationForm,
     StageForm,
+    StartFromTemplateForm,
     SupportArrangementForm,
     TrainingActivityForm,
 )
@@ -640,3 +641,83 @@ class RegisterCsvView(OrganisationMixin, View):
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="register-of-new-roles.csv"'
         return response
+
+
+class StartFromTemplateView(OrganisationMixin, FormView):
+    """Start a plan pre-filled from a published role template."""
+
+    template_name = "form_page.html"
+    form_class = StartFromTemplateForm
+    required_action = Action.EDIT
+
+    def dispatch(self, request, *args, **kwargs):
+        from roles.models import RoleTemplate
+
+        self.template = get_object_or_404(
+            RoleTemplate.objects.published().select_related("current_version", "role"),
+            slug=kwargs["slug"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"title": f"{self.template.role.name} plan"}
+
+    def form_valid(self, form):
+        plan = services.start_plan_from_template(
+            self.template.current_version,
+            organisation=self.organisation,
+            user=self.request.user,
+            **form.cleaned_data,
+        )
+        messages.success(
+            self.request,
+            f"Plan started from “{self.template.title}”. Everything is yours to change.",
+        )
+        return redirect("planning:plan_detail", plan.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url = reverse("roles:template", args=[self.template.slug])
+        context.update(
+            page_title=f"Start a plan from “{self.template.title}”",
+            caption=f"Version {self.template.current_version.number}",
+            submit_label="Start the plan",
+            cancel_url=url,
+            breadcrumbs=[
+                ("Role templates", reverse("roles:template_list")),
+                (self.template.title, url),
+            ],
+        )
+        return context
+
+
+class OfferAsTemplateView(PlanMixin, TemplateView):
+    """A lead offers the plan to the library; names come out before curators see it."""
+
+    template_name = "confirm_page.html"
+    required_action = Action.MANAGE_PLAN
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title="Offer this plan to the library as a role template",
+            warning="We will make a draft template from this plan's answers, scope of practice, "
+            "stakeholders, risks, measures and checkpoints. Every name we know (your "
+            "organisation, its members, stakeholders and people named in the plan) is replaced "
+            "by the role they play. Curators review it before anyone else can see it.",
+            confirm_label="Offer to the library",
+            cancel_url=self.plan_url(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from .sharing import OfferRefused, offer_plan_as_template
+
+        try:
+            offer_plan_as_template(self.plan, user=request.user)
+        except OfferRefused as refusal:
+            return self.render_to_response(self.get_context_data(error=str(refusal)), status=400)
+        messages.success(
+            request, "Thank you. Curators will review the template before publishing it."
+        )
+        return redirect(self.plan_url())

@@ -12,9 +12,12 @@ from .models import (
     PayPoint,
     Role,
     RoleCategory,
+    RoleTemplate,
+    RoleTemplateVersion,
     SkillMixChange,
     Stage,
 )
+from .packages import publish
 from .presenters import CaseStudyPresenter
 from .services import set_case_study_status
 
@@ -168,3 +171,38 @@ class CaseStudyAdmin(CuratedAdmin):
     def save_model(self, request, obj, form, change):
         obj.curator = request.user
         super().save_model(request, obj, form, change)
+
+
+class RoleTemplateVersionInline(admin.TabularInline):
+    model = RoleTemplateVersion
+    extra = 0
+    fields = ["number", "published_at", "published_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoleTemplate)
+class RoleTemplateAdmin(CuratedAdmin):
+    list_display = ["title", "role", "status", "current_version", "offered_by", "updated_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["title", "summary", "role__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["skill_mix_changes"]
+    readonly_fields = ["offered_by"]
+    inlines = [RoleTemplateVersionInline]
+    actions = ["publish_new_version"]
+
+    @admin.action(description="Publish as a new version")
+    def publish_new_version(self, request, queryset):
+        from django.core.exceptions import ValidationError
+
+        for template in queryset:
+            try:
+                version = publish(template, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{template}: {error}", level="error")
+            else:
+                self.message_user(request, f"{template}: published as version {version.number}.")

@@ -369,3 +369,121 @@ class CaseStudyStage(models.Model):
 
     def __str__(self):
         return self.get_stage_display()
+
+
+# --- Off-the-shelf role packages ---------------------------------------------------------
+
+
+class TemplateStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    RETIRED = "retired", "Retired"
+
+
+class RoleTemplateQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=TemplateStatus.PUBLISHED, current_version__isnull=False)
+
+
+class RoleTemplate(models.Model):
+    """An off-the-shelf package for introducing a catalogue role, curated by admins.
+
+    Curators edit these fields; publishing freezes them as a new `RoleTemplateVersion`, which
+    is what plans start from and record. Editing a published template therefore never changes
+    a plan, and the next publication is a new version.
+    """
+
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="templates")
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    category = models.ForeignKey(
+        RoleCategory, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    skill_mix_changes = models.ManyToManyField(SkillMixChange, blank=True, related_name="+")
+    care_setting = models.CharField(max_length=20, choices=CareSetting.choices, blank=True)
+    typical_bands = models.JSONField(default=list, blank=True)
+    regulation = models.TextField(blank=True)
+    registration_required = models.BooleanField(default=False)
+    job_description_points = models.TextField(blank=True, help_text="One point per line.")
+    training_route = models.TextField(blank=True)
+    competency_framework = models.CharField(max_length=300, blank=True)
+    supervision_model = models.TextField(blank=True)
+    career_pathway = models.TextField(blank=True)
+    # Structured parts copied into a plan; their shapes are checked in clean().
+    answers = models.JSONField(
+        default=dict, blank=True, help_text="Stage slug → question code → draft answer."
+    )
+    scope_of_practice = models.JSONField(default=list, blank=True)
+    stakeholders = models.JSONField(default=list, blank=True)
+    risks = models.JSONField(default=list, blank=True)
+    metrics = models.JSONField(default=list, blank=True)
+    checkpoints = models.JSONField(default=list, blank=True)
+    sources = models.TextField(blank=True)
+    curator_check = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.DRAFT
+    )
+    current_version = models.ForeignKey(
+        "RoleTemplateVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    offered_by = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offered_templates",
+        help_text="The organisation whose plan this was made from, if any.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoleTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=TemplateStatus.values), name="role_template_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from .packages import validate_package
+
+        validate_package(self)
+
+
+class RoleTemplateVersion(models.Model):
+    """A published, frozen version of a role template. Plans record which one they used."""
+
+    template = models.ForeignKey(RoleTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "number"], name="role_template_version_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.template} (version {self.number})"

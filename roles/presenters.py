@@ -42,3 +42,46 @@ class CaseStudyPresenter:
         if self.case_study.source_year:
             parts.append(str(self.case_study.source_year))
         return ". ".join(parts) + "."
+
+
+SCOPE_LABELS = {
+    "independent": "May do independently",
+    "supervised": "Under supervision",
+    "not_permitted": "Not permitted",
+}
+
+
+class RoleTemplatePresenter:
+    """A published template version as people read it before starting a plan from it."""
+
+    def __init__(self, version):
+        self.version = version
+        self.content = version.content
+
+    @property
+    def number(self):
+        return self.version.number
+
+    def __getattr__(self, name):
+        try:
+            return self.content[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+    @property
+    def job_description_list(self) -> list[str]:
+        return [
+            line for line in self.content.get("job_description_points", "").splitlines() if line
+        ]
+
+    @property
+    def bands(self) -> str:
+        bands = self.content.get("typical_bands") or []
+        return ", ".join(f"Band {b}" for b in bands) or "Not given"
+
+    @property
+    def scope_rows(self):
+        return [
+            {**item, "level_label": SCOPE_LABELS.get(item["level"], item["level"])}
+            for item in self.content.get("scope_of_practice", [])
+        ]

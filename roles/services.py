@@ -108,6 +108,15 @@ def _load_case_studies():
     return CaseStudy.objects.published().count()
 
 
+def _load_role_templates():
+    from .packages import load_role_templates
+
+    path = DATA / "role_templates.json"
+    return load_role_templates(
+        json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    )
+
+
 @transaction.atomic
 def load_reference_data() -> list[str]:
     """Create or update every reference record; returns a line per kind for the console."""
@@ -117,6 +126,7 @@ def load_reference_data() -> list[str]:
         f"Roles in the catalogue: {_load_roles()}",
         f"Pay points: {_load_pay_points()}",
         f"Published case studies: {_load_case_studies()}",
+        f"Published role templates: {_load_role_templates()}",
     ]
     return lines
 

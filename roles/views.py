@@ -10,8 +10,8 @@ from newroles.ui.presenters import Pagination
 
 from . import selectors, services
 from .forms import LibraryFilterForm, ProposeCaseStudyForm
-from .models import CaseStudy
-from .presenters import CaseStudyPresenter
+from .models import CaseStudy, RoleTemplate
+from .presenters import CaseStudyPresenter, RoleTemplatePresenter
 
 CASE_STUDIES_PER_PAGE = 20
 
@@ -71,3 +71,30 @@ class ProposeCaseStudyView(OrganisationMixin, FormView):
             "Thank you. The curators will review your case study before it is published.",
         )
         return redirect("roles:library")
+
+
+class RoleTemplateListView(LoginRequiredMixin, ListView):
+    template_name = "roles/template_list.html"
+    queryset = RoleTemplate.objects.published().select_related("role", "current_version")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [("Library", reverse_lazy("roles:library"))]
+        return context
+
+
+class RoleTemplateDetailView(LoginRequiredMixin, DetailView):
+    template_name = "roles/template_detail.html"
+    queryset = RoleTemplate.objects.published().select_related(
+        "role", "category", "current_version"
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["package"] = RoleTemplatePresenter(self.object.current_version)
+        context["breadcrumbs"] = [
+            ("Library", reverse_lazy("roles:library")),
+            ("Role templates", reverse_lazy("roles:template_list")),
+        ]
+        context["can_start"] = can(self.request.membership, Action.EDIT)
+        return context

@@ -128,6 +128,15 @@ class ImplementationPlan(VersionedRecord):
         related_name="+",
         editable=False,
     )
+    template_version = models.ForeignKey(
+        "roles.RoleTemplateVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans",
+        editable=False,
+        help_text="The role template version the plan was started from, if any.",
+    )
     # The document version: rises with any change to the plan or its parts (in SQL, never
     # written from a stale copy). Shown on exports; keys the PDF cache.
     version = models.PositiveIntegerField(default=1, editable=False)
