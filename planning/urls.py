@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:plan_pk>/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
     path("<int:plan_pk>/offer/", views.OfferAsTemplateView.as_view(), name="plan_offer"),
     path("<int:plan_pk>/stages/<slug:stage>/", views.StageView.as_view(), name="stage"),
+    path("<int:plan_pk>/history/", views.PlanHistoryView.as_view(), name="plan_history"),
     path("<int:plan_pk>/bin/", views.PlanBinView.as_view(), name="plan_bin"),
     path("<int:plan_pk>/actions/new/", views.ActionCreateView.as_view(), name="action_create"),
     path("<int:plan_pk>/actions/<int:pk>/", views.ActionUpdateView.as_view(), name="action_update"),
