@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from planning.export_views import CalendarFeedManageView, CalendarFeedView
 
@@ -12,6 +13,12 @@ admin.site.site_title = "NewRoles admin"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("health/", views.health, name="health"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("accounts/", include("newroles.accounts.urls")),
     path("plans/", include("planning.urls")),
     path("plans/<int:plan_pk>/", include(("planning.document_urls", "documents"))),
