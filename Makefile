@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate data bench clean
+.PHONY: setup run serve test lint format migrate data bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,19 @@ data: migrate
 run: data
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: gunicorn (2 x cores + 1 workers) behind a TLS-terminating proxy that sets
+# X-Forwarded-Proto, static files from whitenoise, DEBUG off, PostgreSQL from DATABASE_URL.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: setup
+	@test -n "$$DATABASE_URL" || { echo "make serve: set DATABASE_URL (postgres://...)"; exit 1; }
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY to a long random value"; exit 1; }
+	DEBUG=False $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=False $(PY) manage.py migrate --noinput
+	DEBUG=False $(PY) manage.py load_reference_data
+	DEBUG=False USE_X_FORWARDED_PROTO=True SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-False} \
+	  $(VENV)/bin/gunicorn newroles.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	  --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

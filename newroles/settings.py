@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "newroles.ui.apps.StaticFilesConfig",
     "django.contrib.humanize",
     "crispy_forms",
     "simple_history",
