@@ -6,3 +6,24 @@ class EvaluationConfig(AppConfig):
 
     name = "evaluation"
     verbose_name = "Monitoring and evaluation"
+
+    def ready(self):
+        from planning import panels
+        from planning.models import Stage
+
+        from .panels import checkpoint_events, evaluation_gaps, evaluation_panel
+
+        panels.register_panel(
+            Stage.MONITOR_AND_EVALUATE,
+            panels.StagePanel(
+                key="evaluation",
+                title="Objectives, metrics and checkpoints",
+                template="evaluation/panels/evaluation.html",
+                context=evaluation_panel,
+                order=40,
+            ),
+        )
+        panels.register_gap_source(evaluation_gaps)
+        # The calendar export is newer than the panels; register only where it exists.
+        if hasattr(panels, "register_calendar_source"):
+            panels.register_calendar_source(checkpoint_events)

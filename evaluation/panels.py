@@ -1,0 +1,104 @@
+"""What evaluation adds to the guided workflow: the Monitor and Evaluate stage's panel and the
+gaps on the plan overview (registered in apps.py)."""
+
+from django.urls import reverse
+
+from planning.gaps import Gap
+from planning.models import Stage
+
+from . import selectors
+from .models import EvaluationCheckpoint, Metric, Objective
+from .presenters import CheckpointPresenter
+
+STAGE_ORDER = Stage.values.index(Stage.MONITOR_AND_EVALUATE) + 1
+
+
+def evaluation_panel(plan) -> dict:
+    """The stage panel's context: five queries however many objectives and checkpoints."""
+    today = selectors.today()
+    summary = selectors.evaluation_summary(plan, today)
+    return {
+        "summary": summary,
+        "next_checkpoint": CheckpointPresenter(summary.next_checkpoint, today)
+        if summary.next_checkpoint
+        else None,
+    }
+
+
+def evaluation_gaps(plan) -> list[Gap]:
+    """Objectives nothing measures, metrics without a baseline, checkpoints missed or
+    missing (four queries)."""
+    today = selectors.today()
+    gaps = [
+        Gap(
+            title=f"No metric shows whether this objective is met: {objective.statement}",
+            why="Without a metric nobody can tell whether the role achieved what it was for. "
+            "Add at least one, with a baseline and a target.",
+            severity="medium",
+            url=reverse("evaluation:metric_create", args=[plan.pk]) + f"?objective={objective.pk}",
+            where="Objectives and metrics",
+            stage_order=STAGE_ORDER,
+            kind="evaluation",
+        )
+        for objective in Objective.objects.filter(plan=plan).without_metrics().order_by("pk")
+    ]
+    gaps += [
+        Gap(
+            title=f"Metric without a baseline: {metric.name}",
+            why="Progress can only be judged against where things started. Record the value "
+            "from before the role began, or how you will find it out.",
+            severity="medium",
+            url=reverse("evaluation:metric_update", args=[plan.pk, metric.pk]),
+            where="Objectives and metrics",
+            stage_order=STAGE_ORDER,
+            kind="evaluation",
+        )
+        for metric in Metric.objects.filter(plan=plan).without_baseline().order_by("pk")
+    ]
+    checkpoints = EvaluationCheckpoint.objects.filter(plan=plan)
+    gaps += [
+        Gap(
+            title=f"Overdue evaluation checkpoint: {checkpoint.title}",
+            why=f"It was due on {CheckpointPresenter(checkpoint).due} and is still planned. "
+            "Hold the review and record what it found, or set a new date.",
+            severity="high",
+            url=reverse("evaluation:checkpoint_update", args=[plan.pk, checkpoint.pk]),
+            where="Evaluation checkpoints",
+            stage_order=STAGE_ORDER,
+            kind="evaluation",
+        )
+        for checkpoint in checkpoints.overdue(today).by_due_date()
+    ]
+    if not checkpoints.not_cancelled().exists():
+        gaps.append(
+            Gap(
+                title="No evaluation checkpoint planned",
+                why="Without dates to review the role, problems surface late and nobody "
+                "decides on evidence whether to continue, adapt, scale up or stop.",
+                severity="medium",
+                url=reverse("evaluation:checkpoint_create", args=[plan.pk]),
+                where="Evaluation checkpoints",
+                stage_order=STAGE_ORDER,
+                kind="evaluation",
+            )
+        )
+    return gaps
+
+
+def checkpoint_events(plans) -> list:
+    """Planned evaluation checkpoints of these plans, for the calendar export (one query)."""
+    from planning.panels import CalendarEvent
+
+    return [
+        CalendarEvent(
+            uid=f"evaluation-checkpoint-{checkpoint.pk}@newroles",
+            title=f"Evaluation checkpoint: {checkpoint.title} ({checkpoint.plan.title})",
+            day=checkpoint.due_date,
+            description=f"{checkpoint.get_kind_display()}. "
+            f"Reviewer: {checkpoint.reviewer or 'not given'}.",
+        )
+        for checkpoint in EvaluationCheckpoint.objects.filter(plan__in=plans)
+        .planned()
+        .select_related("plan")
+        .by_due_date()
+    ]
