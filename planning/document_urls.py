@@ -1,5 +1,14 @@
 """URLs of the plan's documents (PDF, print preview, approvals). Included under plans/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import document_views as views
+
+urlpatterns = [
+    path("document/plan.pdf", views.PlanPdfView.as_view(), name="pdf"),
+    path("document/summary.pdf", views.SummaryPdfView.as_view(), name="summary_pdf"),
+    path("document/preview/", views.PreviewView.as_view(), name="preview"),
+    path("approvals/", views.ApprovalListView.as_view(), name="approvals"),
+    path("approvals/new/", views.ApprovalCreateView.as_view(), name="approval_create"),
+    path("approvals/<int:pk>/plan.pdf", views.ApprovalPdfView.as_view(), name="approval_pdf"),
+]

@@ -71,3 +71,20 @@ __all__ = [
     "Stage",
     "StageResponse",
 ]
+
+# The plan's documents: cached PDFs and sign-offs (planning/documents.py).
+from .documents import (  # noqa: E402
+    ApprovalDecision,
+    DocumentKind,
+    PlanApproval,
+    PlanApprovalQuerySet,
+    RenderedDocument,
+)
+
+__all__ += [
+    "ApprovalDecision",
+    "DocumentKind",
+    "PlanApproval",
+    "PlanApprovalQuerySet",
+    "RenderedDocument",
+]

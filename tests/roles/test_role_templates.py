@@ -1,0 +1,152 @@
+"""Role templates: published versions, plans started from them, and plans offered back."""
+
+import json
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.urls import reverse
+
+from newroles.accounts.permissions import Action
+from planning.models import ImplementationPlan, Risk, StageResponse
+from roles.models import RoleTemplate, TemplateStatus
+from roles.packages import publish
+from tests.access import assert_access
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(cycle):
+    call_command("load_reference_data", verbosity=0)
+
+
+def start_data(**overrides):
+    data = {
+        "need": "Our crisis team cannot offer lived experience.",
+        "title": "Peers in crisis",
+        "target_start_date_0": "1",
+        "target_start_date_1": "4",
+        "target_start_date_2": "2027",
+        "planned_wte": "3",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_eight_published_templates_are_shipped(library):
+    slugs = set(RoleTemplate.objects.published().values_list("role__slug", flat=True))
+    assert {
+        "physician-associate",
+        "peer-support-worker",
+        "advanced-clinical-practitioner",
+        "nursing-associate",
+        "care-navigator",
+        "social-prescribing-link-worker",
+        "health-coach",
+        "mental-health-wellbeing-practitioner",
+    } <= slugs
+
+
+def test_starting_from_a_template_copies_every_part(lead_client, library, organisation):
+    template = RoleTemplate.objects.get(slug="peer-support-worker-package")
+    url = reverse("planning:start_from_template", args=[template.slug])
+    response = lead_client.post(url, start_data())
+    plan = ImplementationPlan.objects.get(title="Peers in crisis")
+    assert response["Location"] == reverse("planning:plan_detail", args=[plan.pk])
+    assert plan.organisation == organisation
+    assert plan.template_version == template.current_version
+    assert plan.role == template.role
+    content = template.current_version.content
+    assert StageResponse.objects.filter(plan=plan).count() == len(content["answers"])
+    assert plan.risks.count() == len(content["risks"])
+    assert plan.scope_activities.count() == len(content["scope_of_practice"])
+    assert plan.stakeholders.count() == len(content["stakeholders"])
+    assert plan.metrics.count() == len(content["metrics"])
+    first = sorted(content["checkpoints"], key=lambda c: c["offset_days"])[0]
+    checkpoint = plan.checkpoints.order_by("due_date").first()
+    assert (checkpoint.due_date - date(2027, 4, 1)).days == first["offset_days"]
+    assert all(s.name.startswith("[Name to add]") for s in plan.stakeholders.all())
+
+
+def test_later_template_edits_do_not_change_the_plan(lead_client, library):
+    template = RoleTemplate.objects.get(slug="care-navigator-package")
+    lead_client.post(reverse("planning:start_from_template", args=[template.slug]), start_data())
+    plan = ImplementationPlan.objects.get(title="Peers in crisis")
+    risks_before = list(Risk.objects.filter(plan=plan).values_list("description", flat=True))
+    template.risks = [{**template.risks[0], "description": "A new risk"}]
+    template.save()
+    version = publish(template)
+    assert version.number == 2
+    plan.refresh_from_db()
+    assert plan.template_version.number == 1
+    assert list(Risk.objects.filter(plan=plan).values_list("description", flat=True)) == (
+        risks_before
+    )
+
+
+def test_bad_input_when_starting_saves_nothing(lead_client, library):
+    url = reverse("planning:start_from_template", args=["health-coach-package"])
+    response = lead_client.post(url, start_data(need="", target_start_date_1="13"))
+    page = response.content.decode()
+    assert "Describe the need the role is meant to meet" in page
+    assert "Target start date must be a real date" in page
+    assert not ImplementationPlan.objects.exists()
+
+
+def test_drafts_cannot_be_started_or_seen(lead_client, library):
+    template = RoleTemplate.objects.get(slug="health-coach-package")
+    template.status = TemplateStatus.DRAFT
+    template.save()
+    assert lead_client.get(reverse("roles:template", args=[template.slug])).status_code == 404
+    url = reverse("planning:start_from_template", args=[template.slug])
+    assert lead_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_starting_a_plan_follows_the_matrix(client, organisation, library, method):
+    assert_access(
+        client,
+        reverse("planning:start_from_template", args=["nursing-associate-package"]),
+        organisation=organisation,
+        action=Action.EDIT,
+        method=method,
+        scoped=False,
+        data=start_data(),
+    )
+
+
+def test_a_curator_publishes_a_new_version_from_the_admin(client, library):
+    template = RoleTemplate.objects.get(slug="health-coach-package")
+    curator = UserFactory(is_staff=True)
+    curator.user_permissions.add(Permission.objects.get(codename="curate"))
+    client.force_login(curator)
+    client.post(
+        reverse("admin:roles_roletemplate_changelist"),
+        {"action": "publish_new_version", "_selected_action": [template.pk]},
+    )
+    template.refresh_from_db()
+    assert template.current_version.number == 2
+    assert template.current_version.published_by == curator
+
+
+def test_the_template_content_is_in_our_own_words():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    tool = root.parent / "shared" / "tools" / "seed_overlap.py"
+    if not tool.exists():
+        pytest.skip("the source documents are not beside the repository")
+    result = subprocess.run(
+        [sys.executable, str(tool), "roles/data/role_templates.json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout
+    json.loads((root / "roles/data/role_templates.json").read_text())
