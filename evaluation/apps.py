@@ -11,6 +11,7 @@ class EvaluationConfig(AppConfig):
         from planning import panels
         from planning.models import Stage
 
+        from . import documents, exports
         from .panels import checkpoint_events, evaluation_gaps, evaluation_panel
 
         panels.register_panel(
@@ -27,3 +28,5 @@ class EvaluationConfig(AppConfig):
         # The calendar export is newer than the panels; register only where it exists.
         if hasattr(panels, "register_calendar_source"):
             panels.register_calendar_source(checkpoint_events)
+        documents.register()  # the "Evaluation plan" section of the plan's PDF
+        exports.register()  # the checkpoints spreadsheet

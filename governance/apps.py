@@ -9,8 +9,16 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from planning import panels as registry
+        from planning.documents import DocumentSection, register_section
         from planning.models import Stage
 
+        from .documents import (
+            GOVERNANCE_TEMPLATE,
+            STAKEHOLDERS_TEMPLATE,
+            governance_section,
+            stakeholders_section,
+        )
+        from .exports import stakeholder_rows
         from .gaps import governance_gaps
         from .panels import governance_panel, stakeholder_panel
 
@@ -33,3 +41,24 @@ class GovernanceConfig(AppConfig):
             ),
         )
         registry.register_gap_source(governance_gaps)
+        registry.register_csv_export(
+            registry.CsvExport("stakeholders", "Stakeholders", stakeholder_rows)
+        )
+        register_section(
+            DocumentSection(
+                key="governance",
+                title="Governance and scope of practice",
+                template=GOVERNANCE_TEMPLATE,
+                context=governance_section,
+                order=10,
+            )
+        )
+        register_section(
+            DocumentSection(
+                key="stakeholders",
+                title="Stakeholders and communication",
+                template=STAKEHOLDERS_TEMPLATE,
+                context=stakeholders_section,
+                order=20,
+            )
+        )

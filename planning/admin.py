@@ -9,6 +9,7 @@ from .models import (
     GoodPracticePoint,
     ImplementationPlan,
     PlanAction,
+    PlanApproval,
     StageResponse,
 )
 
@@ -112,3 +113,22 @@ class ChecklistResponseAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "point__stage"]
     search_fields = ["plan__title", "point__code", "note"]
     list_select_related = ["plan", "point"]
+
+
+@admin.register(PlanApproval)
+class PlanApprovalAdmin(admin.ModelAdmin):
+    """Approvals are a record of a decision: readable here, never edited."""
+
+    list_display = ["plan", "version", "decision", "approver", "decided_on", "created_at"]
+    list_filter = ["decision"]
+    search_fields = ["plan__title", "approver"]
+    list_select_related = ["plan"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -214,7 +214,7 @@ class PlanActionForm(VersionedModelForm):
 
     class Meta:
         model = PlanAction
-        fields = ["description", "stage", "owner_name", "due_date", "status"]
+        fields = ["description", "stage", "stakeholder", "owner_name", "due_date", "status"]
         widgets = {"status": forms.RadioSelect}
         error_messages = {"description": {"required": "Describe what needs doing"}}
 
@@ -222,6 +222,11 @@ class PlanActionForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [("", "Any stage")] + list(self.fields["stage"].choices)[1:]
         self.fields["status"].choices = ActionStatus.choices
+        # Only this plan's stakeholders; an engagement action names one.
+        stakeholders = self.fields["stakeholder"]
+        stakeholders.queryset = stakeholders.queryset.filter(plan_id=self.instance.plan_id)
+        stakeholders.label = "Stakeholder it concerns (optional)"
+        stakeholders.empty_label = "None"
 
 
 class StageForm(forms.Form):

@@ -94,6 +94,21 @@ def plan_part_models() -> list[type[PlanPart]]:
     ]
 
 
+def in_dependency_order(models_) -> list:
+    """The models, each after the others of the list it has foreign keys to."""
+    remaining, ordered = list(models_), []
+    while remaining:
+        for model in remaining:
+            needs = {f.related_model for f in model._meta.concrete_fields if f.is_relation}
+            if not needs & (set(remaining) - {model}):
+                ordered.append(model)
+                remaining.remove(model)
+                break
+        else:
+            raise RuntimeError(f"Circular references among {remaining}")
+    return ordered
+
+
 class EditConflict(Exception):
     """Someone saved the record after the editor loaded it."""
 

@@ -15,7 +15,11 @@ RECENT_CHANGES = 10
 
 
 def actions_of(plan):
-    return PlanAction.objects.filter(plan=plan).order_by("due_date", "pk")
+    return (
+        PlanAction.objects.filter(plan=plan)
+        .select_related("stakeholder")
+        .order_by("due_date", "pk")
+    )
 
 
 def overdue_actions(plan):

@@ -75,14 +75,26 @@ def copy_plan(plan: ImplementationPlan, *, title: str, user) -> ImplementationPl
     copy.created_by = user
     copy.save()
     copy.skill_mix_changes.set(skill_mix)
-    for model in records.plan_part_models():
+    # Parts that point at other parts (a metric's objective, an action's stakeholder) must
+    # point at the copies: copy the referred-to kinds first and remap as we go.
+    copies: dict[type, dict[int, int]] = {}
+    for model in records.in_dependency_order(records.plan_part_models()):
+        links = [
+            f for f in model._meta.concrete_fields if f.is_relation and f.related_model in copies
+        ]
+        copies[model] = {}
         for part in model.objects.filter(plan_id=source_pk).order_by("pk"):
+            original = part.pk
+            for link in links:
+                old = getattr(part, link.attname)
+                setattr(part, link.attname, copies[link.related_model].get(old))
             part.pk = None
             part.id = None
             part._state.adding = True
             part.plan = copy
             part.lock_version = 1
             part.save()
+            copies[model][original] = part.pk
     return copy
 
 

@@ -34,17 +34,7 @@ def _models():
             found.append(apps.get_model(label))
         except LookupError:
             continue
-    ordered = []
-    while found:
-        for model in found:
-            needs = {f.related_model for f in model._meta.concrete_fields if f.is_relation}
-            if not (needs & (set(found) - {model})):
-                ordered.append(model)
-                found.remove(model)
-                break
-        else:
-            raise RuntimeError(f"Circular references among {found}")
-    return ordered
+    return records.in_dependency_order(found)
 
 
 def _parts_of(model, plan):

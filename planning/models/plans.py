@@ -214,6 +214,14 @@ class PlanAction(PlanPart):
     status = models.CharField(
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
+    # Engagement actions are actions about a stakeholder.
+    stakeholder = models.ForeignKey(
+        "governance.Stakeholder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
 
     objects = LivePlanPartManager.from_queryset(PlanActionQuerySet)()
     all_objects = PlanActionQuerySet.as_manager()

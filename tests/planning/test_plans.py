@@ -229,3 +229,48 @@ def test_the_list_runs_the_same_queries_for_10_and_500_plans(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = lead_client.get(url)
     assert response.context["page_obj"].paginator.count == 500
+
+
+def test_an_engagement_action_names_one_of_the_plans_stakeholders(lead_client, organisation):
+    from governance.models import Stakeholder
+    from planning.models import PlanAction
+
+    plan = ImplementationPlanFactory(organisation=organisation)
+    ours = Stakeholder.objects.create(
+        plan=plan,
+        name="Dr Ada Champion",
+        group="clinical_champion",
+        influence=3,
+        interest=3,
+        current_stance="neutral",
+        desired_stance="champion",
+    )
+    theirs = Stakeholder.objects.create(
+        plan=ImplementationPlanFactory(),
+        name="Elsewhere",
+        group="sponsor",
+        influence=3,
+        interest=3,
+        current_stance="neutral",
+        desired_stance="champion",
+    )
+    url = reverse("planning:action_create", args=[plan.pk])
+    data = {
+        "description": "Meet the champion",
+        "stage": "stakeholder-engagement",
+        "owner_name": "",
+        "due_date_0": "",
+        "due_date_1": "",
+        "due_date_2": "",
+        "status": "not_started",
+    }
+    response = lead_client.post(url, {**data, "stakeholder": theirs.pk})
+    assert "Select a valid choice" in response.content.decode()
+    lead_client.post(url, {**data, "stakeholder": ours.pk})
+    assert PlanAction.objects.get().stakeholder == ours
+    page = lead_client.get(reverse("planning:plan_detail", args=[plan.pk])).content.decode()
+    assert "with Dr Ada Champion" in page
+
+    lead_client.post(reverse("planning:plan_copy", args=[plan.pk]), {"title": "Copy"})
+    copied = PlanAction.objects.get(plan__title="Copy")
+    assert copied.stakeholder.plan.title == "Copy"  # points at the copy's stakeholder
