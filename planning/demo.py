@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from newroles.accounts.models import Membership, Organisation, User
 from newroles.accounts.permissions import MemberRole
@@ -113,7 +114,7 @@ DEMO_PLANS = [
         "care_setting": CareSetting.ACUTE,
         "planned_wte": Decimal("3.0"),
         "band": "7",
-        "target_start_date": date(2026, 9, 1),
+        "target_start_date": date(2026, 6, 1),
         "status": PlanStatus.LIVE,
         "actions": [
             (
@@ -231,3 +232,162 @@ def _fill(plan):
             wte=Decimal("1"),
             status="in_post" if number == 1 else "recruiting",
         )
+    _fill_engagement_and_governance(plan)
+    _fill_evaluation(plan)
+
+
+def _fill_engagement_and_governance(plan):
+    """Stakeholders, communication, governance and scope of practice for a demo plan."""
+    from governance.models import (
+        AssessmentKind,
+        CommunicationItem,
+        GovernanceArrangement,
+        ImpactAssessment,
+        Level,
+        PolicyRequirement,
+        PracticeLevel,
+        ScopeActivity,
+        Stakeholder,
+        StakeholderGroup,
+        Stance,
+    )
+
+    people = [
+        ("Dr Amara Okafor", "Medical director", StakeholderGroup.SPONSOR, 3, 2, "supportive"),
+        ("Tom Hughes", "Consultant nurse", StakeholderGroup.CLINICAL_CHAMPION, 2, 3, "champion"),
+        ("Community team", "", StakeholderGroup.EXISTING_TEAM, 2, 3, "sceptical"),
+        ("Finance business partner", "", StakeholderGroup.FINANCE, 3, 1, "neutral"),
+        ("Unison branch", "", StakeholderGroup.STAFF_SIDE, 2, 2, "neutral"),
+    ]
+    for name, job_title, group, influence, interest, stance in people:
+        Stakeholder.objects.create(
+            plan=plan,
+            name=name,
+            job_title=job_title,
+            group=group,
+            influence=Level(influence),
+            interest=Level(interest),
+            current_stance=stance,
+            desired_stance=Stance.CHAMPION if stance == "champion" else Stance.SUPPORTIVE,
+        )
+    CommunicationItem.objects.create(
+        plan=plan,
+        message=f"Why we are introducing the {plan.role_name.lower()} role and what it will do",
+        audience=[StakeholderGroup.EXISTING_TEAM, StakeholderGroup.STAFF_SIDE],
+        channel="briefing",
+        frequency="milestones",
+        owner="Service manager",
+    )
+    GovernanceArrangement.objects.create(
+        plan=plan,
+        accountable_executive="Director of nursing",
+        line_manager="Team manager",
+        clinical_supervisor="Consultant nurse",
+        supervision_frequency="Weekly for six months, then fortnightly",
+        escalation_route="Supervisor, then team manager, then the clinical lead on call.",
+        oversight_group="Workforce transformation group",
+        regulator="none",
+    )
+    ScopeActivity.objects.create(
+        plan=plan,
+        activity="Follow-up contact after discharge",
+        level=PracticeLevel.INDEPENDENT,
+        likelihood=2,
+        severity=2,
+        delegation_reasoning="Within the role's training; no clinical decisions.",
+    )
+    ScopeActivity.objects.create(
+        plan=plan,
+        activity="Change a care plan",
+        level=PracticeLevel.NOT_PERMITTED,
+        likelihood=3,
+        severity=4,
+        delegation_reasoning="Needs a registered professional's judgement.",
+    )
+    ImpactAssessment.objects.create(
+        plan=plan,
+        kind=AssessmentKind.BOTH,
+        assessed_on=plan.target_start_date.replace(year=plan.target_start_date.year - 1),
+        outcome="No adverse impact found; access for people without English to be reviewed.",
+        reviewer="Quality lead",
+    )
+    PolicyRequirement.objects.create(plan=plan, title="Lone working", owner="Team manager")
+
+
+def _fill_evaluation(plan):
+    """An objective with two metrics, a logic model and a year of checkpoints, one reviewed."""
+    from evaluation.models import (
+        CheckpointKind,
+        CheckpointStatus,
+        Decision,
+        EvaluationCheckpoint,
+        LogicModel,
+        Measurement,
+        Metric,
+        MetricCategory,
+        Objective,
+    )
+
+    start = plan.target_start_date
+    objective = Objective.objects.create(
+        plan=plan,
+        statement="Fewer people readmitted within 30 days of discharge",
+        need_met=plan.need,
+        measure="Readmissions within 30 days, per cent of discharges",
+        target_date=date(start.year + 2, start.month, 1),
+        responsible="Service manager",
+    )
+    readmissions = Metric.objects.create(
+        plan=plan,
+        objective=objective,
+        name="Readmissions within 30 days",
+        category=MetricCategory.PATIENT_OUTCOME,
+        unit="%",
+        baseline=Decimal("14"),
+        target=Decimal("9"),
+        direction="lower",
+        data_source="Trust activity data",
+    )
+    first_contact = Metric.objects.create(
+        plan=plan,
+        objective=objective,
+        name="Days from discharge to first contact",
+        category=MetricCategory.SERVICE,
+        unit="days",
+        baseline=Decimal("10"),
+        target=Decimal("3"),
+        direction="lower",
+    )
+    LogicModel.objects.create(
+        plan=plan,
+        inputs="Posts, supervision, training and the pilot fund.",
+        activities="Contact within three days of discharge; weekly support for a month.",
+        outputs="Contacts made and support sessions held.",
+        outcomes_short="People feel supported after leaving hospital.",
+        outcomes_medium="Fewer crises in the first month at home.",
+        outcomes_long="Fewer readmissions.",
+    )
+    # Reviews already due are done and measured; later ones are planned.
+    schedule = [
+        (CheckpointKind.THREE_MONTHS, 3, Decimal("13"), Decimal("6")),
+        (CheckpointKind.SIX_MONTHS, 6, Decimal("11"), Decimal("4")),
+        (CheckpointKind.ANNUAL, 12, Decimal("9"), Decimal("3")),
+    ]
+    today = timezone.localdate()
+    for kind, months, readmitted, days in schedule:
+        month = start.month - 1 + months
+        due = date(start.year + month // 12, month % 12 + 1, 1)
+        done = due <= today
+        checkpoint = EvaluationCheckpoint.objects.create(
+            plan=plan,
+            title=f"{CheckpointKind(kind).label} of the {plan.role_name.lower()} role",
+            due_date=due,
+            kind=kind,
+            reviewer="Workforce transformation group",
+            status=CheckpointStatus.DONE if done else CheckpointStatus.PLANNED,
+            findings="Early contact is working; readmissions are starting to fall." if done else "",
+            decision=Decision.CONTINUE if done else "",
+        )
+        if done:
+            Measurement.objects.create(metric=readmissions, checkpoint=checkpoint, value=readmitted)
+            Measurement.objects.create(metric=first_contact, checkpoint=checkpoint, value=days)
