@@ -63,10 +63,12 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Speed figures on a large plan in a throwaway database (DATABASE_URL's server, else a
-# temporary SQLite file): one `name: value` per line. BENCH_ARGS=--quick for CI.
+# Speed figures in a throwaway database (a new one on DATABASE_URL's server, else a throwaway
+# PostgreSQL started and removed by .ci/postgres): one `name: value` per line, load test against
+# `make serve` included. BENCH_ARGS=--quick for CI's short smoke run; --section NAME for one part.
 bench: setup
-	$(PY) manage.py bench $(BENCH_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) manage.py bench $(BENCH_ARGS); \
+	else .ci/postgres run $(PY) manage.py bench $(BENCH_ARGS); fi
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

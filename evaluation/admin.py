@@ -1,10 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from planning.admin_support import PlanContentAdmin
 
 from .models import EvaluationCheckpoint, LogicModel, Measurement, Metric, Objective
 
 
-class PlanPartAdmin(SimpleHistoryAdmin):
+class PlanPartAdmin(PlanContentAdmin):
     """Plan parts, including those in the bin (`deleted_at` set)."""
 
     list_select_related = ["plan"]
@@ -66,7 +67,7 @@ class MetricAdmin(PlanPartAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(PlanContentAdmin):
     list_display = ["metric", "checkpoint", "value", "plan", "updated_at"]
     list_select_related = ["metric__plan", "checkpoint"]
     list_filter = ["metric__category", "checkpoint__status"]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import Truncator
 
 from newroles.ui.fields import NHSDateField
+from newroles.ui.forms import Form
 from planning.forms import VersionedModelForm
 
 from .models import (
@@ -242,7 +243,7 @@ class LogicModelForm(VersionedModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in LogicModel.TEXT_FIELDS}
 
 
-class MeasurementsForm(forms.Form):
+class MeasurementsForm(Form):
     """The values measured at one checkpoint: a value and a note for every live metric.
 
     The checkpoint's `lock_version` is the page's version token (see

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from planning.admin_support import PlanContentAdmin
 
 from .models import (
     CommunicationItem,
@@ -12,7 +13,7 @@ from .models import (
 from .presenters import group_label
 
 
-class PlanPartAdmin(SimpleHistoryAdmin):
+class PlanPartAdmin(PlanContentAdmin):
     """Common to every governance record: its plan, the bin and the version are read-only."""
 
     list_select_related = ["plan"]

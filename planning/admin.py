@@ -1,8 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from roles.admin import CuratedAdmin
 
+from .admin_support import PlanContentAdmin
 from .models import (
     ChecklistResponse,
     CycleStage,
@@ -10,6 +10,7 @@ from .models import (
     ImplementationPlan,
     PlanAction,
     PlanApproval,
+    PlanAuditEvent,
     StageResponse,
 )
 
@@ -58,7 +59,7 @@ class PlanActionInline(admin.TabularInline):
 
 
 @admin.register(ImplementationPlan)
-class ImplementationPlanAdmin(SimpleHistoryAdmin):
+class ImplementationPlanAdmin(PlanContentAdmin):
     list_display = [
         "title",
         "organisation",
@@ -81,7 +82,7 @@ class ImplementationPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PlanAction)
-class PlanActionAdmin(SimpleHistoryAdmin):
+class PlanActionAdmin(PlanContentAdmin):
     list_display = [
         "description",
         "plan",
@@ -100,7 +101,7 @@ class PlanActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StageResponse)
-class StageResponseAdmin(SimpleHistoryAdmin):
+class StageResponseAdmin(PlanContentAdmin):
     list_display = ["plan", "stage", "lock_version", "updated_at"]
     list_filter = ["stage"]
     search_fields = ["plan__title"]
@@ -108,7 +109,7 @@ class StageResponseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistResponse)
-class ChecklistResponseAdmin(SimpleHistoryAdmin):
+class ChecklistResponseAdmin(PlanContentAdmin):
     list_display = ["plan", "point", "status", "updated_at"]
     list_filter = ["status", "point__stage"]
     search_fields = ["plan__title", "point__code", "note"]
@@ -128,6 +129,28 @@ class PlanApprovalAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlanAuditEvent)
+class PlanAuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is only ever added to, by the service."""
+
+    list_display = ["occurred_at", "action", "detail", "user_name", "user_email", "plan"]
+    list_filter = ["action", "occurred_at", "organisation"]
+    search_fields = ["user_email", "user_name", "detail", "plan__title"]
+    list_select_related = ["plan"]
+    date_hierarchy = "occurred_at"
+    ordering = ["-occurred_at", "-pk"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

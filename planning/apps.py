@@ -8,7 +8,7 @@ class PlanningConfig(AppConfig):
     verbose_name = "Implementation plans"
 
     def ready(self):
-        from . import panels
+        from . import panels, plan_cache
         from .models import Stage
         from .panels_content import (
             action_events,
@@ -64,3 +64,4 @@ class PlanningConfig(AppConfig):
         panels.register_gap_source(funding_gaps)
         panels.register_csv_export(panels.CsvExport("risks", "Risk register", risk_rows))
         panels.register_calendar_source(action_events)
+        plan_cache.connect_signals()

@@ -14,10 +14,11 @@ from django.views.generic import FormView, TemplateView
 
 from newroles.accounts.permissions import Action, can
 from newroles.ui.fields import NHSDateField
+from newroles.ui.forms import ModelForm
 
-from . import documents
+from . import audit, documents
 from .mixins import PlanMixin
-from .models import ApprovalDecision, DocumentKind, PlanApproval
+from .models import ApprovalDecision, AuditAction, DocumentKind, PlanApproval
 
 EARLIEST_DECISION = date(2000, 1, 1)
 
@@ -46,9 +47,12 @@ class PlanPdfView(PlanMixin, View):
     required_action = Action.EXPORT
     kind = DocumentKind.FULL
     suffix = "implementation-plan"
+    audit_label = "PDF"
 
     def get(self, request, *args, **kwargs):
         document = documents.get_pdf(self.plan, self.kind)
+        detail = audit.document_detail(self.audit_label, document.version)
+        audit.record(request, self.plan, AuditAction.EXPORTED, detail)
         return pdf_response(
             document.pdf, _filename(self.plan, f"{self.suffix}-v{document.version}")
         )
@@ -59,6 +63,7 @@ class SummaryPdfView(PlanPdfView):
 
     kind = DocumentKind.SUMMARY
     suffix = "plan-on-a-page"
+    audit_label = "Plan on a page PDF"
 
 
 class PreviewView(PlanMixin, View):
@@ -67,6 +72,7 @@ class PreviewView(PlanMixin, View):
     required_action = Action.VIEW
 
     def get(self, request, *args, **kwargs):
+        audit.record_view(request, self.plan, audit.PRINT_PREVIEW)
         html = documents.document_html(
             self.plan,
             preview=True,
@@ -89,7 +95,7 @@ class ApprovalListView(PlanMixin, TemplateView):
         return context
 
 
-class ApprovalForm(forms.ModelForm):
+class ApprovalForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decided_on = NHSDateField(
         label="Date of the decision",
@@ -195,6 +201,7 @@ class ApprovalPdfView(PlanMixin, View):
 
     def get(self, request, *args, **kwargs):
         approval = get_object_or_404(PlanApproval.objects.filter(plan=self.plan), pk=kwargs["pk"])
+        audit.record(request, self.plan, AuditAction.EXPORTED, audit.approved_pdf_detail(approval))
         response = pdf_response(
             bytes(approval.pdf),
             _filename(self.plan, f"v{approval.version}-{approval.decision.replace('_', '-')}"),

@@ -83,8 +83,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from newroles.ui.presenters import EMPTY, format_date, format_decimal, format_money
 
-from . import costing, gaps, selectors, workflow
+from . import audit, costing, gaps, selectors, workflow
 from .models import (
+    AuditAction,
     Competency,
     DocumentKind,
     FundingSource,
@@ -731,7 +732,7 @@ def record_approval(
     document = get_pdf(current, DocumentKind.FULL)
     if document.version != version:
         raise VersionChanged(document.version)
-    return PlanApproval.objects.create(
+    approval = PlanApproval.objects.create(
         plan=current,
         version=version,
         approver=approver,
@@ -742,3 +743,6 @@ def record_approval(
         pdf_sha256=hashlib.sha256(document.pdf).hexdigest(),
         created_by=user,
     )
+    # The audit log records who recorded it, in the same transaction.
+    audit.record(user, current, AuditAction.APPROVED, audit.approval_detail(approval))
+    return approval

@@ -11,9 +11,9 @@ from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.models import Membership
 from newroles.accounts.permissions import Action, can
 
-from . import exports, panels, services
+from . import audit, exports, panels, services
 from .mixins import PlanMixin
-from .models import CalendarFeed, ImplementationPlan
+from .models import AuditAction, CalendarFeed, ImplementationPlan
 
 
 def _attachment(content, content_type, filename):
@@ -32,6 +32,7 @@ class PlanCsvExportView(PlanMixin, View):
             raise Http404
         header, rows = export.rows(self.plan)
         filename = f"{slugify(self.plan.title)[:60] or 'plan'}-{export.key}.csv"
+        audit.record(request, self.plan, AuditAction.EXPORTED, audit.csv_detail(export.title))
         return _attachment(exports.csv_text(header, rows), "text/csv; charset=utf-8", filename)
 
 
@@ -42,6 +43,7 @@ class PlanCalendarView(PlanMixin, View):
         plans = ImplementationPlan.objects.filter(pk=self.plan.pk)
         content = exports.calendar_bytes(plans, self.plan.title)
         filename = f"{slugify(self.plan.title)[:60] or 'plan'}.ics"
+        audit.record(request, self.plan, AuditAction.EXPORTED, audit.CALENDAR_FILE)
         return _attachment(content, "text/calendar; charset=utf-8", filename)
 
 
@@ -92,6 +94,13 @@ class CalendarFeedView(View):
             raise Http404
         plans = ImplementationPlan.objects.for_organisation(feed.organisation).active()
         content = exports.calendar_bytes(plans, f"NewRoles – {feed.organisation.name}")
+        audit.record_for_plans(
+            feed.user,
+            plans,
+            AuditAction.EXPORTED,
+            audit.CALENDAR_SUBSCRIPTION,
+            coalesce=audit.FEED_COALESCE_WINDOW,
+        )
         response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
         response["Cache-Control"] = "private, no-store"
         return response

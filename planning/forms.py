@@ -4,6 +4,7 @@ from django import forms
 
 from newroles.accounts.models import User
 from newroles.ui.fields import NHSDateField
+from newroles.ui.forms import Form, ModelForm
 from roles.models import AgendaForChangeBand
 
 from .models import (
@@ -32,7 +33,7 @@ from .models import (
 )
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(ModelForm):
     """A model form that remembers which version of the record the editor started from."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -43,8 +44,11 @@ class VersionedModelForm(forms.ModelForm):
             self.initial["lock_version"] = self.instance.lock_version
 
     def based_on_version(self) -> int:
+        # A post that does not say which version it edits cannot prove it saw the latest one:
+        # treat it as based on none, so it conflicts with any saved record instead of
+        # overwriting it unseen.
         value = self.cleaned_data.get("lock_version")
-        return self.instance.lock_version if value is None else value
+        return 0 if value is None else value
 
     def edited_fields(self):
         return [name for name in self.fields if name != "lock_version"]
@@ -162,7 +166,7 @@ class PlanStatusForm(VersionedModelForm):
         self.fields["status"].choices = PlanStatus.choices
 
 
-class CopyPlanForm(forms.Form):
+class CopyPlanForm(Form):
     title = forms.CharField(
         label="Title of the copy",
         max_length=200,
@@ -170,7 +174,7 @@ class CopyPlanForm(forms.Form):
     )
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(Form):
     """The plan list's search and filters (GET)."""
 
     q = forms.CharField(label="Search plans", required=False, max_length=200)
@@ -229,7 +233,7 @@ class PlanActionForm(VersionedModelForm):
         stakeholders.empty_label = "None"
 
 
-class StageForm(forms.Form):
+class StageForm(Form):
     """One stage page: its questions and its good-practice checklist, saved together."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -295,7 +299,7 @@ class StageForm(forms.Form):
 
     def based_on_version(self) -> int:
         value = self.cleaned_data.get("lock_version")
-        return value if value is not None else self.initial["lock_version"]
+        return 0 if value is None else value  # as VersionedModelForm.based_on_version
 
     def edited_fields(self):
         return [name for name in self.fields if name != "lock_version"]
@@ -376,7 +380,7 @@ class RiskForm(VersionedModelForm):
         self.fields["status"].choices = RiskStatus.choices
 
 
-class GuideRiskSuggestionsForm(forms.Form):
+class GuideRiskSuggestionsForm(Form):
     points = forms.ModelMultipleChoiceField(
         label="Risks to add to the register",
         queryset=None,
@@ -621,7 +625,7 @@ class RoleDocumentationForm(VersionedModelForm):
         )
 
 
-class StartFromTemplateForm(forms.Form):
+class StartFromTemplateForm(Form):
     need = forms.CharField(
         label="What need is the role meant to meet?",
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -1,12 +1,13 @@
 """How a plan reads on pages and in the PDF."""
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.urls import reverse
 
 from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal, format_money
 
-from .models import ActionStatus, PlanStatus
+from .models import ActionStatus, AuditAction, PlanStatus
 
 PLAN_STATUS_COLOURS = {
     PlanStatus.DRAFT: "grey",
@@ -101,6 +102,38 @@ class ActionPresenter:
     @property
     def stage(self) -> str:
         return self.action.get_stage_display() or "Any stage"
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as the overview lists it: plain values, so it can be cached with the plan's
+    version (the edit links' addresses are here; whether to show them is the page's call)."""
+
+    pk: int
+    description: str
+    stage: str
+    stakeholder_name: str
+    owner_name: str
+    due: str
+    status_tag: Tag
+    update_url: str
+    delete_url: str
+
+    @classmethod
+    def of(cls, action) -> "ActionRow":
+        presenter = ActionPresenter(action)
+        args = [action.plan_id, action.pk]
+        return cls(
+            pk=action.pk,
+            description=action.description,
+            stage=presenter.stage,
+            stakeholder_name=action.stakeholder.name if action.stakeholder_id else "",
+            owner_name=action.owner_name,
+            due=presenter.due,
+            status_tag=presenter.status_tag,
+            update_url=reverse("planning:action_update", args=args),
+            delete_url=reverse("planning:action_delete", args=args),
+        )
 
 
 RAG_GREEN = Tag("Green: complete", "green")
@@ -359,3 +392,50 @@ class PostPosition:
             f"{format_decimal(self.vacant)} vacant. "
             f"{self.leavers} leaver{'s' if self.leavers != 1 else ''}."
         )
+
+
+AUDIT_ACTION_COLOURS = {
+    AuditAction.VIEWED: "grey",
+    AuditAction.EXPORTED: "blue",
+    AuditAction.APPROVED: "green",
+}
+
+
+class AuditEventPresenter:
+    """One line of the audit log: who (as they were then), what and when."""
+
+    def __init__(self, event):
+        self.event = event
+
+    @property
+    def when(self) -> str:
+        return format_date(self.event.occurred_at)
+
+    @property
+    def who(self) -> str:
+        return self.event.user_name or self.event.user_email or "Unknown"
+
+    @property
+    def email(self) -> str:
+        """The address, when the name is shown instead of it."""
+        return self.event.user_email if self.event.user_name else ""
+
+    @property
+    def account_deleted(self) -> bool:
+        return self.event.user_id is None
+
+    @property
+    def action_tag(self) -> Tag:
+        return Tag(self.event.get_action_display(), AUDIT_ACTION_COLOURS[self.event.action])
+
+    @property
+    def detail(self) -> str:
+        return self.event.detail
+
+    @property
+    def plan_title(self) -> str:
+        return self.event.plan.title
+
+    @property
+    def plan_url(self) -> str:
+        return reverse("planning:plan_detail", args=[self.event.plan_id])

@@ -221,7 +221,11 @@ def purge_bin(older_than_days: int = BIN_RETENTION_DAYS) -> dict[str, int]:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     purged = {}
     for model in plan_part_models():
-        _, per_model = model.all_objects.filter(deleted_at__lt=cutoff).delete()
+        expired = model.all_objects.filter(deleted_at__lt=cutoff)
+        plan_ids = set(expired.values_list("plan_id", flat=True))
+        _, per_model = expired.delete()
         if per_model.get(model._meta.label):
             purged[str(model._meta.verbose_name_plural)] = per_model[model._meta.label]
+        for plan_id in plan_ids:  # their bins changed: a new version, like any other change
+            bump_plan_version(plan_id)
     return purged

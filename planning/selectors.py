@@ -1,12 +1,18 @@
 """Reusable reads about plans."""
 
+from dataclasses import dataclass
+
+from django.utils import timezone
+
 from . import records
 from .models import (
+    ActionStatus,
     ChecklistResponse,
     CycleStage,
     GoodPracticePoint,
     PlanAction,
     PointStatus,
+    Post,
     Risk,
     StageResponse,
 )
@@ -33,7 +39,12 @@ def overdue_actions(plan):
 
 
 def bin_count(plan) -> int:
-    return sum(m.all_objects.filter(plan=plan).in_bin().count() for m in records.plan_part_models())
+    """How many of the plan's records are in the bin, every kind together, in one query."""
+    first, *rest = (
+        m.all_objects.filter(plan=plan).in_bin().order_by().values("pk")
+        for m in records.plan_part_models()
+    )
+    return first.union(*rest, all=True).count()
 
 
 def recent_changes(plan):
@@ -90,4 +101,41 @@ def guide_risk_suggestions(plan):
         .exclude(pk__in=accepted)
         .select_related("stage")
         .order_by("stage__order", "order")
+    )
+
+
+@dataclass(frozen=True)
+class OverviewContent:
+    """What the plan overview derives from the plan's content, as plain data that
+    `planning.plan_cache` keeps per plan version and day. Nothing here depends on who asks."""
+
+    skill_mix_changes: list  # names
+    actions: list  # ActionRow, by due date
+    overdue_actions: list  # ActionRow, open and due before today
+    bin_count: int
+    stage_counts: list  # (CycleStage, done, applicable), in the cycle's order
+    gaps: list  # Gap, highest severity first
+    post_summary: str
+
+
+def overview_content(plan) -> OverviewContent:
+    """Everything the overview shows of the plan's parts, in a fixed number of queries."""
+    from .gaps import gaps_for
+    from .presenters import ActionRow, PostPosition
+
+    today = timezone.localdate()
+    actions = list(actions_of(plan))
+    checklist = checklist_of(plan)
+    return OverviewContent(
+        skill_mix_changes=[change.name for change in plan.skill_mix_changes.all()],
+        actions=[ActionRow.of(a) for a in actions],
+        overdue_actions=[
+            ActionRow.of(a)
+            for a in actions
+            if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
+        ],
+        bin_count=bin_count(plan),
+        stage_counts=[(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)],
+        gaps=gaps_for(plan, checklist),
+        post_summary=PostPosition(list(Post.objects.filter(plan=plan))).summary,
     )

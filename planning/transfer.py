@@ -19,6 +19,8 @@ FORMAT = "newroles-plan"
 FORMAT_VERSION = 1
 # Records that belong to a plan through a part rather than directly.
 CHILD_MODELS = ["evaluation.Measurement"]
+# Deliberately left behind: the audit log (`PlanAuditEvent`) records what people did with the
+# plan on this installation; it is not part of the plan (nor a `PlanPart`, so never found here).
 SKIPPED_FIELDS = {"id", "plan", "organisation", "template_version"}
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, views
+from . import audit_views, export_views, views
 
 app_name = "planning"
 
@@ -14,6 +14,7 @@ urlpatterns = [
         name="start_from_template",
     ),
     path("register.csv", views.RegisterCsvView.as_view(), name="register_csv"),
+    path("audit/", audit_views.OrganisationAuditLogView.as_view(), name="audit_log"),
     path("<int:plan_pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:plan_pk>/details/", views.PlanUpdateView.as_view(), name="plan_update"),
     path("<int:plan_pk>/status/", views.PlanStatusView.as_view(), name="plan_status"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("<int:plan_pk>/stages/<slug:stage>/", views.StageView.as_view(), name="stage"),
     path("<int:plan_pk>/history/", views.PlanHistoryView.as_view(), name="plan_history"),
     path("<int:plan_pk>/bin/", views.PlanBinView.as_view(), name="plan_bin"),
+    path("<int:plan_pk>/audit/", audit_views.PlanAuditLogView.as_view(), name="plan_audit"),
     path("<int:plan_pk>/actions/new/", views.ActionCreateView.as_view(), name="action_create"),
     path("<int:plan_pk>/actions/<int:pk>/", views.ActionUpdateView.as_view(), name="action_update"),
     path(

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -11,11 +12,12 @@ from newroles.accounts.permissions import Action
 from newroles.ui.presenters import Pagination, format_money
 
 from . import (
+    audit,
     costing,
     exports,
-    gaps,
     history,
     panels,
+    plan_cache,
     records,
     register,
     selectors,
@@ -64,7 +66,6 @@ from .part_views import (
     PartUpdateView,
 )
 from .presenters import (
-    ActionPresenter,
     CostYearPresenter,
     FundingPresenter,
     PlanPresenter,
@@ -72,6 +73,7 @@ from .presenters import (
     PostPresenter,
     RiskPresenter,
     StageAnswersPresenter,
+    StageProgress,
     TrainingPresenter,
 )
 
@@ -134,20 +136,47 @@ class PlanDetailView(PlanMixin, TemplateView):
     def get_breadcrumbs(self):
         return [("Plans", reverse("planning:plan_list"))]
 
+    def get(self, request, *args, **kwargs):
+        audit.record_view(request, self.plan, audit.OVERVIEW)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["skill_mix_changes"] = list(self.plan.skill_mix_changes.all())
-        context["actions"] = [ActionPresenter(a) for a in selectors.actions_of(self.plan)]
-        context["bin_count"] = selectors.bin_count(self.plan)
-        context["recent_changes"] = selectors.recent_changes(self.plan)
-        checklist = selectors.checklist_of(self.plan)
-        context["progress"] = selectors.stage_progress(self.plan, checklist)
-        context["gaps"] = gaps.gaps_for(self.plan, checklist)
-        context["csv_exports"] = panels.csv_exports()
-        context["post_position"] = PostPosition(list(Post.objects.filter(plan=self.plan)))
-        context["overdue_actions"] = [
-            ActionPresenter(a) for a in selectors.overdue_actions(self.plan)
-        ]
+        # The plan's derived content and the HTML made from it are cached per plan version
+        # and day (see plan_cache); permissions are applied here, for each request.
+        cached = plan_cache.PlanCache(self.plan)
+        content = cached.get("overview", lambda: selectors.overview_content(self.plan))
+        progress = [StageProgress(self.plan, *counts) for counts in content.stage_counts]
+        can_edit = bool(context["can"]["edit"])
+        context.update(
+            skill_mix_changes=content.skill_mix_changes,
+            actions=content.actions,
+            overdue_actions=content.overdue_actions,
+            bin_count=content.bin_count,
+            progress=progress,
+            gaps=content.gaps,
+            post_summary=content.post_summary,
+            recent_changes=selectors.recent_changes(self.plan),
+            csv_exports=panels.csv_exports(),
+            status_html=cached.get(
+                "overview-status",
+                lambda: render_to_string(
+                    "planning/includes/overview_status.html",
+                    {
+                        "progress": progress,
+                        "gaps": content.gaps,
+                        "overdue_actions": content.overdue_actions,
+                    },
+                ),
+            ),
+            actions_html=cached.get(
+                f"overview-actions-{'edit' if can_edit else 'read'}",
+                lambda: render_to_string(
+                    "planning/includes/overview_actions.html",
+                    {"actions": content.actions, "can": {"edit": can_edit}},
+                ),
+            ),
+        )
         return context
 
 
@@ -650,6 +679,7 @@ class RegisterCsvView(OrganisationMixin, View):
         plans = form.filter(ImplementationPlan.objects.for_organisation(self.organisation))
         rows = register.rows_for(register.register_plans(plans).order_by("title", "pk"))
         content = exports.csv_text(register.CSV_HEADER, [row.csv_row() for row in rows])
+        audit.record_for_plans(request, plans, audit.AuditAction.EXPORTED, audit.REGISTER_CSV)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="register-of-new-roles.csv"'
         return response

@@ -1,9 +1,11 @@
 from django import forms
 
+from newroles.ui.forms import Form, ModelForm
+
 from .models import CareSetting, CaseStudy, Role, SkillMixChange, Stage
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(Form):
     q = forms.CharField(label="Search the library", required=False, max_length=200)
     stage = forms.ChoiceField(
         label="Stage of the cycle", required=False, choices=[("", "Any stage")] + Stage.choices
@@ -27,7 +29,7 @@ class LibraryFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class ProposeCaseStudyForm(forms.ModelForm):
+class ProposeCaseStudyForm(ModelForm):
     """A lead's account of their organisation's experience, for curators to review."""
 
     stages = forms.MultipleChoiceField(

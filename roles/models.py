@@ -487,3 +487,24 @@ class RoleTemplateVersion(models.Model):
 
     def __str__(self):
         return f"{self.template} (version {self.number})"
+
+
+class ReferenceGeneration(models.Model):
+    """One row counting changes to the curated reference data that plans' derived pages use
+    (pay points, the cycle's stages and points, skill-mix changes).
+
+    `planning.plan_cache` keys cached plan content on it; every app server reads the same row,
+    so an edit in the admin on one host is seen by the caches of all of them.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "reference data generation"
+        constraints = [
+            # One counter for the whole site: every host must read the same row.
+            models.CheckConstraint(condition=models.Q(pk=1), name="reference_generation_one_row")
+        ]
+
+    def __str__(self):
+        return f"Reference data generation {self.value}"

@@ -51,7 +51,9 @@ def assert_access(
         client.force_login(user)
         response = _request(client, method, make_url(), data)
         if role_can(role, action):
-            assert response.status_code < 400, (
+            # 409: let in, but the post named no version of a record that exists by now (an
+            # earlier role's request created it), so it was refused as an edit conflict.
+            assert response.status_code < 400 or response.status_code == 409, (
                 f"{role.label} should be allowed to {action} but got {response.status_code}"
             )
         else:

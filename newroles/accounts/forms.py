@@ -2,11 +2,13 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from newroles.ui.forms import Form, ModelForm, SafeTextMixin
+
 from .models import Membership, Organisation, User
 from .permissions import MemberRole
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(SafeTextMixin, AuthenticationForm):
     username = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
@@ -16,7 +18,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class ChooseOrganisationForm(forms.Form):
+class ChooseOrganisationForm(Form):
     organisation = forms.ChoiceField(
         label="Which organisation are you working in?",
         widget=forms.RadioSelect,
@@ -34,7 +36,7 @@ class ChooseOrganisationForm(forms.Form):
         return self.memberships[self.cleaned_data["organisation"]]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(
         label="Email address",
         help_text="We will email them a link to join. It works for 14 days.",
@@ -54,15 +56,23 @@ class InvitationForm(forms.Form):
     )
 
 
-class MemberRoleForm(forms.ModelForm):
+class MemberRoleForm(ModelForm):
+    # The role the page showed: another lead's change made meanwhile is not overwritten.
+    based_on_role = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Membership
         fields = ["role"]
         widgets = {"role": forms.RadioSelect}
         error_messages = {"role": {"required": "Select a role"}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["based_on_role"] = self.instance.role
 
-class AcceptInvitationForm(forms.ModelForm):
+
+class AcceptInvitationForm(ModelForm):
     """Creates the account of a person accepting an invitation."""
 
     password1 = forms.CharField(
@@ -115,7 +125,7 @@ class AcceptInvitationForm(forms.ModelForm):
         return user
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "ods_code", "kind"]

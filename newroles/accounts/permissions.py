@@ -22,6 +22,7 @@ class Action(StrEnum):
     EDIT = "edit"  # create and edit plan content
     MANAGE_PLAN = "manage_plan"  # archive, change status, copy, offer to the library
     MANAGE_MEMBERS = "manage_members"
+    VIEW_AUDIT = "view_audit"  # who viewed, exported and approved which plan
 
 
 ACTION_LABELS = {
@@ -30,6 +31,7 @@ ACTION_LABELS = {
     Action.EDIT: "Create and edit plan content",
     Action.MANAGE_PLAN: "Archive, change status, copy a plan, offer it to the library",
     Action.MANAGE_MEMBERS: "Manage members",
+    Action.VIEW_AUDIT: "Audit log (who viewed, exported and approved plans)",
 }
 
 PERMISSION_MATRIX: dict[str, frozenset[Action]] = {

@@ -78,12 +78,26 @@ def _ensure_another_lead(membership: Membership) -> None:
         )
 
 
+class RoleChanged(Exception):
+    """Another lead changed the member's role after this page was loaded."""
+
+    def __init__(self, current: Membership):
+        super().__init__("The role changed since the page was loaded.")
+        self.current = current
+
+
 @transaction.atomic
-def change_role(membership: Membership, role: str) -> Membership:
+def change_role(membership: Membership, role: str, *, based_on_role: str = "") -> Membership:
+    """Change a member's role. With `based_on_role` (the role the page showed), refuse with
+    `RoleChanged` if another lead changed it meanwhile instead of overwriting their decision."""
     if role != MemberRole.LEAD:
         _ensure_another_lead(membership)
+    rows = Membership.objects.filter(pk=membership.pk)
+    if based_on_role:
+        rows = rows.filter(role=based_on_role)
+    if not rows.update(role=role):
+        raise RoleChanged(Membership.objects.get(pk=membership.pk))
     membership.role = role
-    membership.save(update_fields=["role"])
     return membership
 
 

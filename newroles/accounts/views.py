@@ -19,7 +19,7 @@ from .forms import (
 )
 from .mixins import OrganisationMixin
 from .models import Invitation, Membership, User
-from .permissions import Action
+from .permissions import Action, MemberRole
 
 
 class SignInView(auth_views.LoginView):
@@ -157,12 +157,36 @@ class ChangeMemberRoleView(MemberObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.change_role(self.scoped_object, form.cleaned_data["role"])
+            services.change_role(
+                self.scoped_object,
+                form.cleaned_data["role"],
+                based_on_role=form.cleaned_data["based_on_role"],
+            )
         except ValidationError as error:
             form.add_error("role", error)
             return self.form_invalid(form)
+        except services.RoleChanged as changed:
+            return self.conflict_response(form, changed.current)
         messages.success(self.request, f"{self.scoped_object.user}'s role was changed.")
         return redirect("accounts:members")
+
+    def conflict_response(self, form, current):
+        """Show the role another lead chose meanwhile; saving again replaces it."""
+        data = form.data.copy()
+        data["based_on_role"] = current.role
+        fresh = type(form)(data=data, instance=current)
+        fresh.is_valid()
+        yours = form.cleaned_data["role"]
+        changes = [
+            {
+                "label": "Role",
+                "theirs": current.get_role_display(),
+                "yours": MemberRole(yours).label,
+            }
+        ]
+        conflict = {"changes": changes if yours != current.role else []}
+        context = self.get_context_data(form=fresh, conflict=conflict)
+        return self.render_to_response(context, status=409)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

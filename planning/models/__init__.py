@@ -88,3 +88,8 @@ __all__ += [
     "PlanApprovalQuerySet",
     "RenderedDocument",
 ]
+
+# Who viewed, exported and approved which plan (planning/audit.py writes it).
+from .audit import AuditAction, PlanAuditEvent, PlanAuditEventQuerySet  # noqa: E402
+
+__all__ += ["AuditAction", "PlanAuditEvent", "PlanAuditEventQuerySet"]

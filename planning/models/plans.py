@@ -149,7 +149,13 @@ class ImplementationPlan(VersionedRecord):
     class Meta:
         ordering = ["-updated_at"]
         indexes = [
-            models.Index(fields=["organisation", "archived_at", "-updated_at"]),
+            # The plan list: an organisation's active plans, newest first. Partial, because
+            # PostgreSQL takes no order from an index whose earlier column is only `IS NULL`.
+            models.Index(
+                fields=["organisation", "-updated_at", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="plan_list_active_idx",
+            ),
             models.Index(fields=["organisation", "status"]),
         ]
         constraints = [

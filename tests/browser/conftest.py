@@ -53,18 +53,50 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def signed_in(live_server, context):
-    """signed_in(user) -> a page whose browser is signed in as that user."""
+def signed_in(live_server, context, browser):
+    """signed_in(user) -> a page whose browser is signed in as that user.
+
+    The first person signs in in the test's own browser context; everyone after them gets a
+    context of their own, so two people can act side by side (a curator and a lead)."""
+    contexts = []
 
     def sign_in(user):
         client = Client()
         client.force_login(user)
         cookie = client.cookies["sessionid"]
-        context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-        page = context.new_page()
-        return page
+        own = context
+        if contexts:
+            own = browser.new_context()
+        contexts.append(own)
+        own.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+        return own.new_page()
 
-    return sign_in
+    yield sign_in
+    for own in contexts[1:]:
+        own.close()
+
+
+def axe_violations(page, name="", exclude=()):
+    """axe-core's WCAG 2.2 A and AA violations on the page, one line each.
+
+    `exclude`: CSS selectors of elements axe should leave out, each with its reason where it
+    is passed."""
+    # evaluate() runs through the DevTools protocol, so our strict CSP need not be relaxed.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async exclude => await axe.run(
+             {include: [document], exclude: exclude.map(selector => [selector])},
+             {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                               'wcag22a', 'wcag22aa']},
+              resultTypes: ['violations']})""",
+        list(exclude),
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} on {name or page.url}: "
+        f"{[node['target'] for node in v['nodes'][:3]]})"
+        for v in result["violations"]
+    ]
 
 
 @pytest.fixture
@@ -72,17 +104,7 @@ def check_accessibility():
     """check_accessibility(page) runs axe-core on the page: no WCAG 2.2 A or AA violations."""
 
     def check(page, name=""):
-        # evaluate() runs through the DevTools protocol, so our strict CSP need not be relaxed.
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            """async () => await axe.run(document, {runOnly: {type: 'tag', values:
-               ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})"""
-        )
-        problems = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])} on {name or page.url}: "
-            f"{v['nodes'][0]['target']})"
-            for v in result["violations"]
-        ]
+        problems = axe_violations(page, name)
         assert problems == [], "\n".join(problems)
 
     return check

@@ -1,116 +1,427 @@
 """Every page type passes axe-core at WCAG 2.2 A and AA, signed in and out, forms in their
-error state too; screenshots at 320 and 1280 pixels for people to look at."""
+error state too; screenshots at 320 and 1280 pixels for people to look at.
+
+The pages come from Django's URL resolver: every named URL of the product is opened as the
+person it is for, unless NOT_PAGES says why it is not a page (a download, a POST-only
+action). A new URL whose parameters this module cannot fill in fails the coverage test, so a
+new page type is never silently left out.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.views.generic.edit import FormMixin
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from evaluation.models import Metric
+from newroles.accounts.models import Invitation
 from newroles.accounts.permissions import MemberRole
-from planning.models import ImplementationPlan
+from planning import records
+from planning.models import ImplementationPlan, PlanApproval, Risk, Stage
 from roles.models import CaseStudy, RoleTemplate
-from tests.factories import ImplementationPlanFactory, MembershipFactory, RiskFactory
+from tests.browser.conftest import axe_violations
+from tests.evaluation.factories import (
+    CheckpointFactory,
+    LogicModelFactory,
+    MeasurementFactory,
+    MetricFactory,
+)
+from tests.factories import (
+    CompetencyFactory,
+    FundingSourceFactory,
+    ImplementationPlanFactory,
+    MembershipFactory,
+    PlanActionFactory,
+    PostFactory,
+    RiskFactory,
+    TrainingActivityFactory,
+    UserFactory,
+)
+from tests.governance.factories import (
+    CommunicationItemFactory,
+    GovernanceArrangementFactory,
+    ImpactAssessmentFactory,
+    PolicyRequirementFactory,
+    ScopeActivityFactory,
+    StakeholderFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIGNED_OUT_PAGES = [
-    "/",
-    "/accounts/sign-in/",
-    "/accounts/password-reset/",
-    "/accessibility/",
-    "/privacy/",
-    "/no-such-page/",
+# Who opens a page: signed out, or one of the people of the world below.
+OUT, LEAD, VIEWER, CHOOSER, NEWCOMER = "signed out", "lead", "viewer", "chooser", "newcomer"
+
+# Named URLs that are not pages, and why.
+NOT_PAGES = {
+    "health": "JSON for the load balancer",
+    "accounts:logout": "POST only: the header's sign-out button",
+    "planning:register_csv": "CSV download",
+    "planning:export_csv": "CSV download",
+    "planning:export_calendar": "iCalendar download",
+    "calendar_feed": "iCalendar feed for calendar programs",
+    "documents:pdf": "PDF download (read with pypdf in the journeys and document tests)",
+    "documents:summary_pdf": "PDF download",
+    "documents:approval_pdf": "PDF download",
+}
+
+# Elements axe leaves out, by URL name, and why.
+AXE_EXCLUDE = {
+    # The faint DRAFT watermark across the print preview is decoration behind the text, kept
+    # faint so that the text stays readable; it is aria-hidden, and the cover says the status
+    # in text ("Status: Draft").
+    "documents:preview": [".watermark"],
+}
+
+# Pages that are not named URLs: (who, path, expected status).
+EXTRA_PAGES = [
+    (OUT, "/no-such-page/", 404),
+    (LEAD, "/no-such-page/", 404),
+    (VIEWER, "/plans/{plan}/risks/new/", 403),  # the permission-denied page
+    (VIEWER, "/plans/{plan}/", 200),  # read-only: no editing links
+    (VIEWER, "/plans/{plan}/stages/stakeholder-engagement/", 200),  # answers, not a form
+    (VIEWER, "/plans/{plan}/stakeholders/", 200),
 ]
+
+
+@dataclass
+class World:
+    """A plan with one of everything, and the people who look at it."""
+
+    people: dict
+    plan: ImplementationPlan
+    archived_plan: ImplementationPlan
+    records: dict = field(default_factory=dict)  # model -> a record of the plan
+    urls: dict = field(default_factory=dict)  # URL name -> [(who, path)] for special URLs
+
+    def record_of(self, model):
+        return self.records[model]
+
+
+def build_world():
+    call_command("load_reference_data", verbosity=0)
+    lead_membership = MembershipFactory(role=MemberRole.LEAD)
+    organisation = lead_membership.organisation
+    lead = lead_membership.user
+    viewer = MembershipFactory(organisation=organisation, role=MemberRole.VIEWER).user
+    editor_membership = MembershipFactory(organisation=organisation, role=MemberRole.EDITOR)
+    chooser = MembershipFactory(organisation=organisation, role=MemberRole.EDITOR).user
+    MembershipFactory(user=chooser, role=MemberRole.VIEWER)
+    newcomer = UserFactory()  # signed in, in no organisation yet
+    plan = ImplementationPlanFactory(organisation=organisation, title="Peer support on discharge")
+    archived_plan = ImplementationPlanFactory(organisation=organisation, title="Old plan")
+    archived_plan.archived_at = timezone.now()
+    archived_plan.save()
+
+    made = [
+        PlanActionFactory(plan=plan, description="Agree the supervision rota"),
+        RiskFactory(plan=plan, description="Supervisors lack time", likelihood=4, impact=4),
+        TrainingActivityFactory(plan=plan),
+        CompetencyFactory(plan=plan),
+        FundingSourceFactory(plan=plan),
+        PostFactory(plan=plan),
+        StakeholderFactory(plan=plan, group="sponsor", influence=3, interest=3),
+        CommunicationItemFactory(plan=plan),
+        GovernanceArrangementFactory(plan=plan),
+        ScopeActivityFactory(plan=plan),
+        ImpactAssessmentFactory(plan=plan),
+        PolicyRequirementFactory(plan=plan),
+        LogicModelFactory(plan=plan),
+    ]
+    metric = MetricFactory(plan=plan, name="Days from referral to assessment")
+    measurement = MeasurementFactory(metric=metric, note="After three months")
+    CheckpointFactory(plan=plan, title="Missed review", due_date=date(2024, 1, 31))  # overdue
+    made += [metric, metric.objective, measurement.checkpoint]
+    binned = RiskFactory(plan=plan, description="Binned risk")
+    records.move_to_bin(binned, lead)
+    PlanApproval.objects.create(
+        plan=plan,
+        version=plan.version,
+        approver="Trust board",
+        decided_on=date(2027, 1, 5),
+        decision="approved",
+        pdf=b"%PDF-1.4",
+        pdf_sha256="0" * 64,
+        created_by=lead,
+    )
+    invitation = Invitation.objects.create(
+        organisation=organisation, email="new.person@example.nhs.uk", token="t" * 43
+    )
+    reset_for = UserFactory(email="forgetful@example.nhs.uk")
+    uid = urlsafe_base64_encode(force_bytes(reset_for.pk))
+    token = default_token_generator.make_token(reset_for)
+    template = RoleTemplate.objects.published().first()
+    case_study = CaseStudy.objects.published().first()
+
+    world = World(
+        people={LEAD: lead, VIEWER: viewer, CHOOSER: chooser, NEWCOMER: newcomer},
+        plan=plan,
+        archived_plan=archived_plan,
+        records={type(record): record for record in made},
+    )
+    p = plan.pk
+    world.urls = {
+        "home": [(OUT, "/"), (LEAD, "/"), (NEWCOMER, "/")],
+        "accessibility": [(OUT, "/accessibility/"), (LEAD, "/accessibility/")],
+        "privacy": [(OUT, "/privacy/")],
+        "accounts:login": [(OUT, reverse("accounts:login"))],
+        "accounts:password_reset": [(OUT, reverse("accounts:password_reset"))],
+        "accounts:password_reset_done": [(OUT, reverse("accounts:password_reset_done"))],
+        "accounts:password_reset_confirm": [
+            (OUT, reverse("accounts:password_reset_confirm", args=[uid, token]))
+        ],
+        "accounts:password_reset_complete": [(OUT, reverse("accounts:password_reset_complete"))],
+        "accounts:choose_organisation": [(CHOOSER, reverse("accounts:choose_organisation"))],
+        "accounts:no_organisation": [(NEWCOMER, reverse("accounts:no_organisation"))],
+        "accounts:member_role": [
+            (LEAD, reverse("accounts:member_role", args=[editor_membership.pk]))
+        ],
+        "accounts:member_remove": [
+            (LEAD, reverse("accounts:member_remove", args=[editor_membership.pk]))
+        ],
+        "accounts:invitation_revoke": [
+            (LEAD, reverse("accounts:invitation_revoke", args=[invitation.pk]))
+        ],
+        "accounts:accept_invitation": [
+            (OUT, reverse("accounts:accept_invitation", args=[invitation.token]))
+        ],
+        "planning:start_from_template": [
+            (LEAD, reverse("planning:start_from_template", args=[template.slug]))
+        ],
+        "planning:plan_unarchive": [
+            (LEAD, reverse("planning:plan_unarchive", args=[archived_plan.pk]))
+        ],
+        "planning:stage": [(LEAD, reverse("planning:stage", args=[p, s])) for s in Stage.values],
+        "evaluation:metric_detail": [
+            (LEAD, reverse("evaluation:metric_detail", args=[p, metric.pk]))
+        ],
+        "evaluation:measurements": [
+            (LEAD, reverse("evaluation:measurements", args=[p, measurement.checkpoint.pk]))
+        ],
+        "roles:template": [(LEAD, reverse("roles:template", args=[template.slug]))],
+        "roles:case_study": [(LEAD, reverse("roles:case_study", args=[case_study.slug]))],
+    }
+    return world
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    view_class: type | None
+    params: tuple
+
+    @property
+    def has_form(self) -> bool:
+        return self.view_class is not None and issubclass(self.view_class, FormMixin)
+
+
+def product_routes(patterns=None, namespaces=(), params=()):
+    """Every named URL of the product (Django's admin is the staff's tool, not ours)."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        converters = tuple(getattr(entry.pattern, "converters", {}) or {})
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            spaces = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from product_routes(entry.url_patterns, spaces, (*params, *converters))
+        elif isinstance(entry, URLPattern) and entry.name:
+            view_class = getattr(entry.callback, "view_class", None)
+            yield Route(":".join((*namespaces, entry.name)), view_class, (*params, *converters))
+
+
+def pages_of(route, world):
+    """[(who, path)] to check for a route; raises LookupError when it cannot tell."""
+    if route.name in world.urls:
+        return world.urls[route.name]
+    if route.params == ():
+        return [(LEAD, reverse(route.name))]
+    if route.params == ("plan_pk",):
+        return [(LEAD, reverse(route.name, args=[world.plan.pk]))]
+    model = getattr(route.view_class, "model", None)
+    if route.params == ("plan_pk", "pk") and model in world.records:
+        record = world.record_of(model)
+        return [(LEAD, reverse(route.name, args=[world.plan.pk, record.pk]))]
+    raise LookupError(
+        f"Say in tests/browser/test_accessibility.py how to open {route.name} "
+        f"{route.params}: add its record to build_world() or its pages to world.urls, "
+        "or add it to NOT_PAGES with the reason it is not a page."
+    )
+
+
+AREAS = ["site", "accounts", "planning", "documents", "governance", "evaluation", "roles"]
+
+
+def area_of(route) -> str:
+    return route.name.split(":")[0] if ":" in route.name else "site"
+
+
+def test_every_named_url_is_a_checked_page_or_says_why_not():
+    world = build_world()
+    names = set()
+    unknown = []
+    for route in product_routes():
+        names.add(route.name)
+        assert area_of(route) in AREAS, f"add {area_of(route)} to AREAS"
+        if route.name in NOT_PAGES:
+            continue
+        try:
+            assert pages_of(route, world)
+        except LookupError as error:
+            unknown.append(str(error))
+    assert unknown == []
+    assert set(NOT_PAGES) <= names, "NOT_PAGES names URLs that no longer exist"
+    assert set(world.urls) <= names, "world.urls names URLs that no longer exist"
 
 
 @pytest.fixture
 def world():
-    call_command("load_reference_data", verbosity=0)
-    lead = MembershipFactory(role=MemberRole.LEAD).user
-    plan = ImplementationPlanFactory(
-        organisation=lead.memberships.get().organisation, title="Peer support on discharge"
-    )
-    RiskFactory(plan=plan, description="Supervisors lack time", likelihood=4, impact=4)
-    return lead, plan
+    return build_world()
 
 
-def signed_in_pages(plan):
-    case_study = CaseStudy.objects.published().first()
-    template = RoleTemplate.objects.published().first()
-    p = plan.pk
-    return [
-        "/",
-        "/plans/",
-        "/plans/new/",
-        f"/plans/{p}/",
-        f"/plans/{p}/details/",
-        f"/plans/{p}/stages/setting-a-foundation/",
-        f"/plans/{p}/risks/",
-        f"/plans/{p}/risks/new/",
-        f"/plans/{p}/risks/from-the-guide/",
-        f"/plans/{p}/training/",
-        f"/plans/{p}/funding/",
-        f"/plans/{p}/posts/",
-        f"/plans/{p}/history/",
-        f"/plans/{p}/bin/",
-        f"/plans/{p}/actions/new/",
-        f"/plans/{p}/status/",
-        f"/plans/{p}/archive/",
-        "/plans/register/",
-        "/library/",
-        f"/library/{case_study.slug}/",
-        "/library/templates/",
-        f"/library/templates/{template.slug}/",
-        f"/plans/from-template/{template.slug}/",
-        "/accounts/members/",
-        "/accounts/members/invite/",
-        "/calendar/",
+@pytest.fixture
+def pages_for(live_server, signed_in, browser):
+    """pages_for(world)(who) -> a browser page for that person, one per person."""
+    opened = {}
+
+    def get(world):
+        def page_for(who):
+            if who not in opened:
+                if who == OUT:
+                    opened[who] = browser.new_context().new_page()
+                else:
+                    opened[who] = signed_in(world.people[who])
+            return opened[who]
+
+        return page_for
+
+    yield get
+    if OUT in opened:
+        opened[OUT].context.close()
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_every_page_type(area, live_server, world, pages_for):
+    page_for = pages_for(world)
+    checked, problems = [], []
+    pages = [
+        (route.name, who, path, 200)
+        for route in product_routes()
+        if area_of(route) == area and route.name not in NOT_PAGES
+        for who, path in pages_of(route, world)
     ]
-
-
-def test_signed_out_pages(live_server, page, check_accessibility):
-    for path in SIGNED_OUT_PAGES:
-        page.goto(f"{live_server.url}{path}")
-        check_accessibility(page, path)
-
-
-def test_signed_in_pages(live_server, signed_in, world, check_accessibility):
-    lead, plan = world
-    page = signed_in(lead)
-    for path in signed_in_pages(plan):
+    if area == "site":
+        pages += [
+            ("", who, path.format(plan=world.plan.pk), status) for who, path, status in EXTRA_PAGES
+        ]
+    for name, who, path, status in pages:
+        page = page_for(who)
         response = page.goto(f"{live_server.url}{path}")
-        assert response.status == 200, path
-        check_accessibility(page, path)
+        if response.status != status:
+            problems.append(f"{path} as {who}: status {response.status}, expected {status}")
+            continue
+        problems += axe_violations(page, f"{path} as {who}", AXE_EXCLUDE.get(name, ()))
+        checked.append(path)
+    assert problems == [], "\n".join(problems)
+    assert checked
 
 
-FORMS_IN_ERROR = [
-    ("/accounts/sign-in/", "Sign in", False),
-    ("/plans/new/", "Create plan", True),
-    ("/plans/{p}/risks/new/", "Add risk", True),
-    ("/plans/{p}/stages/setting-a-foundation/", "Save as draft", True),
-    ("/accounts/members/invite/", "Send invitation", True),
-]
+# A script (or an old browser) ignores maxlength and required: the breaker empties every field
+# and overfills every one with a maximum length, so the server answers with its errors.
+BREAK_FORM = """form => {
+  for (const el of form.querySelectorAll('input, textarea, select')) {
+    const type = (el.getAttribute('type') || '').toLowerCase();
+    if (['hidden', 'submit', 'button'].includes(type)) continue;
+    if (type === 'radio' || type === 'checkbox') { el.checked = false; continue; }
+    if (el.tagName === 'SELECT') { el.selectedIndex = 0; continue; }
+    const max = el.getAttribute('maxlength');
+    el.removeAttribute('maxlength');
+    el.value = max ? 'x'.repeat(Number(max) + 1) : '';
+  }
+}"""
+
+# Forms the breaker cannot put in error, and why (every field optional and unbounded).
+NO_ERROR_STATE = {
+    "evaluation:logic_model": "every box of the logic model is optional free text",
+}
 
 
-def test_forms_in_their_error_state(live_server, signed_in, world, check_accessibility, browser):
-    lead, plan = world
-    signed = signed_in(lead)
-    signed_out = browser.new_context().new_page()
-    for path, button, needs_sign_in in FORMS_IN_ERROR:
-        current = signed if needs_sign_in else signed_out
-        current.goto(f"{live_server.url}{path.format(p=plan.pk)}")
-        if "stages" in path:
-            # The browser stops at the textarea's maxlength; take it off, as a script might.
-            textarea = current.locator("textarea").first
-            textarea.evaluate("el => el.removeAttribute('maxlength')")
-            textarea.fill("x" * 5001)
-        current.get_by_role("button", name=button).click()
-        assert current.locator(".nhsuk-error-summary").count() == 1, path
-        check_accessibility(current, f"{path} with errors")
+def form_pages(world):
+    """(route, who, path) for the first page of each form class: an edit page shows the same
+    form, with the same errors, as its add page."""
+    seen = set()
+    for route in product_routes():
+        if not route.has_form or route.name in NOT_PAGES or route.name in NO_ERROR_STATE:
+            continue
+        form_class = getattr(route.view_class, "form_class", None) or route.view_class
+        if form_class in seen:
+            continue
+        seen.add(form_class)
+        who, path = pages_of(route, world)[0]
+        yield route, who, path
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_forms_in_their_error_state(area, live_server, world, pages_for):
+    page_for = pages_for(world)
+    checked, problems = [], []
+    for route, who, path in form_pages(world):
+        if area_of(route) != area:
+            continue
+        page = page_for(who)
+        page.goto(f"{live_server.url}{path}")
+        form = page.locator("main form[method=post]").filter(
+            has=page.locator("input:not([type=hidden]), textarea, select")
+        )
+        if form.count() == 0:
+            problems.append(f"{route.name} ({path}): no form with fields on the page")
+            continue
+        form = form.first
+        form.evaluate(BREAK_FORM)
+        form.locator("button[type=submit]").first.click()
+        summary = page.locator(".nhsuk-error-summary")
+        try:
+            expect(summary).to_have_count(1)
+        except AssertionError:
+            problems.append(
+                f"{route.name} ({path}): no error summary after submitting a broken form; "
+                "say how to break it, or add it to NO_ERROR_STATE with why"
+            )
+            continue
+        expect(summary).to_be_focused()
+        problems += axe_violations(
+            page, f"{path} as {who}, with errors", AXE_EXCLUDE.get(route.name, ())
+        )
+        checked.append(route.name)
+    assert problems == [], "\n".join(problems)
+    if area != "documents" and area != "site":
+        assert checked
+
+
+def test_an_edit_conflict(live_server, signed_in, world):
+    """Two people edit the same risk: the second sees what changed, accessibly."""
+    risk = world.record_of(Risk)
+    page = signed_in(world.people[LEAD])
+    page.goto(f"{live_server.url}/plans/{world.plan.pk}/risks/{risk.pk}/")
+    page.get_by_label("What could go wrong?").fill("Supervisors lack protected time")
+    risk.description = "Changed meanwhile by someone else"
+    records.save_edit(risk, based_on_version=risk.lock_version)
+    page.get_by_role("button", name="Save changes").click()
+    conflict = page.locator("#conflict")
+    expect(conflict).to_contain_text("Someone else changed this while you were editing")
+    expect(conflict).to_contain_text("Changed meanwhile by someone else")
+    assert axe_violations(page, "risk edit conflict") == []
 
 
 def test_keyboard_only_through_a_stage(live_server, signed_in, world):
-    lead, plan = world
-    page = signed_in(lead)
+    plan = world.plan
+    page = signed_in(world.people[LEAD])
     page.goto(f"{live_server.url}/plans/{plan.pk}/stages/understanding-resource/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
@@ -142,19 +453,38 @@ def test_keyboard_only_through_a_stage(live_server, signed_in, world):
     assert page.evaluate("document.activeElement.name") == "people"
 
 
+# The innermost elements that reach past the right edge of the window, to say what is too wide.
+WIDER = """width => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > width + 1)
+  .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > width + 1))
+  .slice(0, 5)
+  .map(el => `${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 40)}`)"""
+
+
 def test_screenshots_at_320_and_1280(live_server, signed_in, world, screenshot):
-    lead, plan = world
-    page = signed_in(lead)
+    plan = world.plan
+    page = signed_in(world.people[LEAD])
     for name, path in [
         ("overview", f"/plans/{plan.pk}/"),
         ("stage", f"/plans/{plan.pk}/stages/stakeholder-engagement/"),
         ("library", "/library/"),
+        ("stakeholders", f"/plans/{plan.pk}/stakeholders/"),
+        ("monitoring", f"/plans/{plan.pk}/evaluation/"),
+        ("metric", f"/plans/{plan.pk}/evaluation/metrics/{world.record_of(Metric).pk}/"),
     ]:
         page.goto(f"{live_server.url}{path}")
         screenshot(page, name)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 1280
-    page.set_viewport_size({"width": 320, "height": 900})
-    page.goto(f"{live_server.url}/plans/{plan.pk}/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert ImplementationPlan.objects.count() == 1
+        # Nothing runs off the side: no sideways scrolling at either width.
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 900})
+            # The header's script re-fits its menu after a resize: wait for it to settle.
+            try:
+                page.wait_for_function(
+                    "width => document.documentElement.scrollWidth <= width", arg=width
+                )
+            except PlaywrightTimeoutError:
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                pytest.fail(
+                    f"{path} is {scroll_width}px wide at {width}px: {page.evaluate(WIDER, width)}"
+                )
+    assert ImplementationPlan.objects.count() == 2  # looking changed nothing

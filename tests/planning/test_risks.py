@@ -140,7 +140,7 @@ def test_risk_object_pages_access(client, plan, name, method):
         organisation=plan.organisation,
         action=Action.EDIT,
         method=method,
-        data=risk_data(),
+        data={**risk_data(), "lock_version": 1},  # edits the new risk's first version
     )
 
 

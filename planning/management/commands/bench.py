@@ -2,11 +2,21 @@
 
 Prints one `name: value` line per figure, section by section, so results can be compared
 between runs and machines. Add a section by writing a function `(command, bench) -> None`
-that calls `command.figure(name, value)`, and listing it in `SECTIONS`.
+that calls `command.figure(name, value)` (and `command.fail(reason)` when a figure shows
+something broken rather than slow), and listing it in `SECTIONS`. Sections besides the PDF
+live in `planning/benchmarks/`: `overview` and `list` (pages in process, query counts and
+timings) and `load` (signed-in users against `make serve`, see `load.py`).
 
 The database is never the one you work in: with DATABASE_URL set, a new database on that
-server (`newroles_bench_<pid>`, dropped afterwards); otherwise a temporary SQLite file.
-Either way it is created with the migrations, like the test database.
+server (`newroles_bench_<pid>`, dropped afterwards); otherwise a temporary SQLite file
+(`make bench` without DATABASE_URL starts a throwaway PostgreSQL with `.ci/postgres run`).
+Either way it is created with the migrations, like the test database. Pages are measured
+with DEBUG off, as served.
+
+Exit status: 1 when a section could not produce its figures (its error is printed as
+`<section>_error`), or when a figure shows a fault: unequal query counts for the large and
+the small plan, failed requests or lost writes under load. Timings and ratios are reported,
+never judged: the machine may be busy.
 """
 
 import cProfile
@@ -17,6 +27,7 @@ import shutil
 import statistics
 import tempfile
 import time
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,8 +35,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.test.utils import override_settings
+
+from planning.benchmarks.load import section_load
+from planning.benchmarks.pages import section_list, section_overview
 
 FULL_SIZES = {
     "stakeholders": 200,
@@ -47,7 +63,7 @@ QUICK_SIZES = {
     "actions": 8,
     "posts": 3,
     "competencies": 4,
-    "repeats": 3,
+    "repeats": 1,  # CI smoke run: every figure once; measure with the full run
 }
 PROFILE_WHEN_RATIO_ABOVE = 1.3
 PROFILE_LINES = 12
@@ -95,23 +111,28 @@ def _model(label):
         return None
 
 
-def build_large_plan(sizes) -> tuple[object, dict]:
-    """A plan as large as a busy trust's: every answer given, every part well filled."""
+def build_large_plan(sizes, organisation=None, lead=None, title=None) -> tuple[object, dict]:
+    """A plan as large as a busy trust's: every answer given, every part well filled.
+
+    The first call makes the organisation (and loads the reference data); later ones may add
+    more plans to it, e.g. for the load test's users.
+    """
     from newroles.accounts.models import Membership, Organisation, User
     from planning import models as m
     from planning.reference import load_cycle
     from roles.models import Role, RoleCategory, SkillMixChange
     from roles.services import load_reference_data
 
-    load_reference_data()
-    load_cycle()
-    organisation = Organisation.objects.create(name="Bench Valley NHS Foundation Trust")
-    lead = User.objects.create(email="lead@bench.invalid", first_name="Bea", last_name="Lead")
-    Membership.objects.create(user=lead, organisation=organisation, role="lead")
+    if organisation is None:
+        load_reference_data()
+        load_cycle()
+        organisation = Organisation.objects.create(name="Bench Valley NHS Foundation Trust")
+        lead = User.objects.create(email="lead@bench.invalid", first_name="Bea", last_name="Lead")
+        Membership.objects.create(user=lead, organisation=organisation, role="lead")
     start = date(2027, 4, 1)
     plan = m.ImplementationPlan.objects.create(
         organisation=organisation,
-        title="Peer support workers on the community mental health team",
+        title=title or "Peer support workers on the community mental health team",
         need=ANSWER * 3,
         role=Role.objects.order_by("pk").first(),
         category=RoleCategory.objects.order_by("pk").first(),
@@ -373,7 +394,13 @@ def section_pdf(command, bench):
         (bench.save_to / "preview.html").write_text(documents.document_html(plan, preview=True))
 
 
-SECTIONS = {"data": section_data, "pdf": section_pdf}
+SECTIONS = {
+    "data": section_data,
+    "pdf": section_pdf,
+    "overview": section_overview,
+    "list": section_list,
+    "load": section_load,
+}
 
 
 class Command(BaseCommand):
@@ -402,14 +429,33 @@ class Command(BaseCommand):
         self.stdout.write(f"{name}: {value}")
         self.stdout.flush()
 
+    def fail(self, reason):
+        """A figure shows a fault (not mere slowness): the bench exits non-zero at the end."""
+        self.failures.append(reason)
+
     def handle(self, *args, **options):
         sizes = dict(QUICK_SIZES if options["quick"] else FULL_SIZES)
         sizes["profile"] = options["profile"]
-        with throwaway_database():
+        sizes["quick"] = options["quick"]
+        self.failures = []
+        # Collected static files are `make serve`'s business; pages in process do not use them.
+        warnings.filterwarnings("ignore", "No directory at", UserWarning)
+        started_all = time.perf_counter()
+        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts), throwaway_database():
             started = time.perf_counter()
             plan, built = build_large_plan(sizes)
             bench = Bench(sizes, plan, built, Path(options["save"]) if options["save"] else None)
             self.figure("database", connections["default"].vendor)
             self.figure("build_seconds", f"{time.perf_counter() - started:.2f}")
             for name in options["section"] or SECTIONS:
-                SECTIONS[name](self, bench)
+                try:
+                    SECTIONS[name](self, bench)
+                except Exception as error:  # report it, go on with the other sections
+                    message = " ".join(f"{type(error).__name__}: {error}".split())
+                    self.figure(f"{name}_error", message[:500])
+                    self.stderr.write(f"section {name}:\n{error}")  # all of it, logs included
+                    self.failures.append(f"section {name} failed")
+        self.figure("bench_seconds", f"{time.perf_counter() - started_all:.1f}")
+        if self.failures:
+            raise CommandError("; ".join(self.failures))

@@ -1,0 +1,116 @@
+"""The bases of every form of the product: what may be typed into a text field.
+
+Every text field (a ``CharField``, and so every model ``CharField`` and ``TextField``) of a
+form built on ``Form``, ``ModelForm`` or ``SafeTextMixin``:
+
+- refuses hidden control characters (see ``HIDDEN_CHARACTERS``) with a message next to the
+  field, instead of Django's bare refusal of NUL alone;
+- has a length limit: its own ``max_length``, or ``LONG_TEXT_MAX_LENGTH`` for long answers
+  (model ``TextField``s) that have none, with an NHS.UK-style message naming the field.
+
+Passwords are left alone: they are never shown, and refusing one could lock a person out.
+The rules are applied when the form is cleaned, so fields a form adds in its ``__init__``
+(questions, metrics) are covered too.
+"""
+
+import re
+
+from django import forms
+from django.core import validators
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+
+LONG_TEXT_MAX_LENGTH = 10_000
+
+# Characters nobody types on purpose, which break or disguise text in pages, PDFs, CSV and
+# calendar files: C0 controls other than tab, line feed and carriage return; DEL; C1
+# controls; the Unicode line and paragraph separators (line breaks most programs do not
+# show); and the bidirectional embedding, override and isolate controls, which make text
+# display differently from what it is ("Trojan Source").
+HIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+_OPTIONAL = re.compile(r"\s*\(optional\)\s*$", re.IGNORECASE)
+
+
+def field_subject(field, name: str) -> str | None:
+    """How a message names the field ("Plan title"), or None when its label is a question
+    or a sentence, which reads badly inside a message."""
+    label = _OPTIONAL.sub("", str(field.label or name.replace("_", " ").capitalize())).strip()
+    if not label or label.endswith(("?", ".", ")", ":")) or len(label) > 40:
+        return None
+    return label
+
+
+def _in_sentence(subject: str) -> str:
+    """'Plan title' -> 'plan title', keeping acronyms ('WTE', 'NHS number')."""
+    first = subject.split()[0]
+    return subject if first.isupper() and len(first) > 1 else subject[0].lower() + subject[1:]
+
+
+def text_limit(field) -> int | None:
+    """The most characters the field accepts once the rules apply (None: not a text field)."""
+    if not _is_text(field):
+        return None
+    return field.max_length or LONG_TEXT_MAX_LENGTH
+
+
+@deconstructible
+class NoHiddenCharacters:
+    """Refuses text containing any of ``HIDDEN_CHARACTERS``."""
+
+    code = "hidden_characters"
+
+    def __init__(self, message="Remove the hidden control characters from your answer"):
+        self.message = message
+
+    def __call__(self, value):
+        if value and HIDDEN_CHARACTERS.search(str(value)):
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, NoHiddenCharacters) and self.message == other.message
+
+
+def _is_text(field) -> bool:
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
+
+
+def guard_text_field(field, name: str) -> None:
+    """Give one form field the rules (once; the field belongs to one form instance)."""
+    if not _is_text(field) or getattr(field, "_text_guarded", False):
+        return
+    field._text_guarded = True
+    subject = field_subject(field, name)
+    where = _in_sentence(subject) if subject else "your answer"
+    # Ours names the field and covers NUL too: Django's own would say it a second time.
+    field.validators = [
+        v for v in field.validators if not isinstance(v, validators.ProhibitNullCharactersValidator)
+    ]
+    message = f"Remove the hidden control characters from {where}"
+    field.validators.append(NoHiddenCharacters(message))
+    if field.max_length is None:
+        field.max_length = LONG_TEXT_MAX_LENGTH
+        field.validators.append(validators.MaxLengthValidator(LONG_TEXT_MAX_LENGTH))
+    field.error_messages.setdefault(
+        "max_length", f"{subject or 'Answer'} must be {field.max_length:,} characters or fewer"
+    )
+
+
+class SafeTextMixin:
+    """Applies the text rules to every text field of the form before it is cleaned."""
+
+    def full_clean(self):
+        if self.is_bound:
+            for name, field in self.fields.items():
+                guard_text_field(field, name)
+        super().full_clean()
+
+
+class Form(SafeTextMixin, forms.Form):
+    pass
+
+
+class ModelForm(SafeTextMixin, forms.ModelForm):
+    pass

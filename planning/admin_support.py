@@ -1,0 +1,43 @@
+"""What every admin page that edits a plan's content shares.
+
+An edit in the admin is a change to the plan like any other: it must raise the plan's
+`version`, or cached PDFs and overview content (keyed on the version) would go on showing
+what was there before, and edit pages opened earlier would not see the conflict.
+"""
+
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import records
+
+
+def plan_id_of(obj):
+    """The plan a record belongs to: itself, its `plan`, or its metric's plan."""
+    from .models import ImplementationPlan
+
+    if isinstance(obj, ImplementationPlan):
+        return obj.pk
+    if hasattr(obj, "plan_id"):
+        return obj.plan_id
+    return obj.metric.plan_id  # a measurement
+
+
+class PlanContentAdmin(SimpleHistoryAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        records.bump_plan_version(plan_id_of(obj))
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.has_changed():
+            records.bump_plan_version(plan_id_of(form.instance))
+
+    def delete_model(self, request, obj):
+        plan_id = plan_id_of(obj)
+        super().delete_model(request, obj)
+        records.bump_plan_version(plan_id)
+
+    def delete_queryset(self, request, queryset):
+        plan_ids = {plan_id_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for plan_id in plan_ids:
+            records.bump_plan_version(plan_id)

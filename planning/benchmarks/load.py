@@ -1,0 +1,276 @@
+"""`make bench` section `load`: signed-in users against the production-like server.
+
+The bench starts `make serve` itself (collectstatic, migrate, load_reference_data, then
+gunicorn with 2 x cores + 1 workers, DEBUG off, whitenoise) on a free port against the bench's
+throwaway database, with a random SECRET_KEY. The load generator (`loadgen.py`, locust's
+FastHttpUser, headless, one process) runs the mix phase then the health phase with the same
+number of users; afterwards every save the generator saw succeed is looked up in the database.
+
+Users: editors created here with one password hash computed once; they sign in through the
+real sign-in form (django-axes only counts failures). Each user works on one of LOAD_PLANS
+plans of the bench organisation (the large plan and smaller ones) and saves a stage no other
+user saves, so the saves never conflict with each other; stakeholders are added to shared plans.
+"""
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import connection
+
+LOAD = {
+    "full": {"users": 20, "seconds": 60, "plans": 5},
+    "quick": {"users": 20, "seconds": 12, "plans": 5},
+}
+SERVER_START_TIMEOUT = 300
+LOG_TAIL = 3000
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url():
+    """The URL of the database the bench built (its throwaway one), for the server."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    if connection.vendor != "postgresql":
+        raise RuntimeError(f"the load test needs PostgreSQL (or SQLite), not {connection.vendor}")
+    user = quote(db.get("USER") or "", safe="")
+    password = quote(db.get("PASSWORD") or "", safe="")
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = quote(db.get("HOST") or "", safe="")
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{auth}{host}{port}/{quote(db['NAME'], safe='')}"
+
+
+def _tail(path):
+    text = Path(path).read_text(errors="replace") if Path(path).exists() else ""
+    return text[-LOG_TAIL:]
+
+
+def _server_messages(path):
+    """The server's log less gunicorn's access lines (which start with the client address)."""
+    lines = Path(path).read_text(errors="replace").splitlines() if Path(path).exists() else []
+    return "\n".join(line for line in lines if not line.startswith("127.0.0.1 "))[-LOG_TAIL:]
+
+
+@contextmanager
+def serving(folder):
+    """`make serve` on a free port against the bench database; stopped (its whole process
+    group) on the way out, whatever happens."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PYTHONUNBUFFERED": "1",
+    }
+    log_path = Path(folder) / "serve.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(  # noqa: S603
+            ["make", "--no-print-directory", "serve"],  # noqa: S607
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"make serve exited ({server.returncode}):\n{_tail(log_path)}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"make serve did not answer in time:\n{_tail(log_path)}")
+            request = urllib.request.Request(  # noqa: S310
+                f"http://127.0.0.1:{port}/health/", headers={"X-Forwarded-Proto": "https"}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=5) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        yield port, log_path
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=40)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def prepare(bench, settings_for_size):
+    """The users and their plans; returns the load generator's spec (without host)."""
+    from django.contrib.auth.hashers import make_password
+
+    from newroles.accounts.models import Membership, User
+    from planning.management.commands.bench import QUICK_SIZES, build_large_plan
+    from planning.workflow import QUESTIONS
+    from roles.models import Stage
+
+    organisation, lead = bench.plan.organisation, bench.plan.owner
+    plans = [bench.plan]
+    for n in range(1, settings_for_size["plans"]):
+        plan, _ = build_large_plan(QUICK_SIZES, organisation, lead, title=f"Load plan {n + 1}")
+        plans.append(plan)
+    text_stages = [
+        (stage, next(q.code for q in questions if not q.is_choice))
+        for stage, questions in QUESTIONS.items()
+        if any(not q.is_choice for q in questions)
+    ]
+    password = secrets.token_urlsafe(18)
+    hashed = make_password(password)  # once: hashing is slow on purpose
+    users = User.objects.bulk_create(
+        User(email=f"load{n + 1}@bench.invalid", first_name=f"Load{n + 1}", password=hashed)
+        for n in range(settings_for_size["users"])
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, organisation=organisation, role="editor") for user in users
+    )
+    spec_users = []
+    for n, user in enumerate(users):
+        stage, question = text_stages[(n // len(plans)) % len(text_stages)]
+        plan = plans[n % len(plans)]
+        spec_users.append(
+            {"email": user.email, "plan": plan.pk, "stage": stage, "question": question}
+        )
+    pairs = {(u["plan"], u["stage"]) for u in spec_users}
+    if len(pairs) < len(spec_users):
+        raise RuntimeError("two load users would save the same stage of the same plan")
+    return {
+        "password": password,
+        "users": spec_users,
+        "stages": list(Stage.values),
+        "seconds": settings_for_size["seconds"],
+    }
+
+
+def lost_writes(writes):
+    """The saves the generator saw succeed that are not in the database afterwards.
+
+    A stakeholder must exist with its marker in the name; a stage answer must be in the
+    stage's history, and the last one saved for each stage must be its current answer."""
+    from governance.models import Stakeholder
+    from planning.models import StageResponse
+
+    plan_ids = {w["plan"] for w in writes}
+    names = set(
+        Stakeholder.objects.filter(
+            plan_id__in=plan_ids, name__startswith="Stakeholder load-"
+        ).values_list("name", flat=True)
+    )
+    lost = [
+        f"stakeholder {w['marker']} of plan {w['plan']} is missing"
+        for w in writes
+        if w["kind"] == "stakeholder" and f"Stakeholder {w['marker']}" not in names
+    ]
+    history = "\n".join(
+        json.dumps(answers)
+        for answers in StageResponse.history.filter(plan_id__in=plan_ids).values_list(
+            "answers", flat=True
+        )
+    )
+    last = {}
+    for w in writes:
+        if w["kind"] == "stage":
+            if w["marker"] not in history:
+                lost.append(
+                    f"stage answer {w['marker']} ({w['plan']}, {w['stage']}) not in history"
+                )
+            last[(w["plan"], w["stage"])] = w
+    current = {
+        (r.plan_id, r.stage): json.dumps(r.answers)
+        for r in StageResponse.objects.filter(plan_id__in=plan_ids)
+    }
+    lost += [
+        f"stage answer {w['marker']} ({w['plan']}, {w['stage']}) is not the current one"
+        for key, w in last.items()
+        if w["marker"] not in current.get(key, "")
+    ]
+    return lost
+
+
+def section_load(command, bench):
+    size = LOAD["quick" if bench.sizes.get("quick") else "full"]
+    spec = prepare(bench, size)
+    with (
+        tempfile.TemporaryDirectory(prefix="newroles-load-") as folder,
+        serving(folder) as (port, serve_log),
+    ):
+        spec.update(host=f"http://127.0.0.1:{port}", hostport=f"127.0.0.1:{port}")
+        spec_path, out_path = Path(folder) / "spec.json", Path(folder) / "out.json"
+        spec_path.write_text(json.dumps(spec))
+        log_path = Path(folder) / "loadgen.log"
+        with open(log_path, "wb") as log:
+            finished = subprocess.run(  # noqa: S603
+                [sys.executable, "-m", "planning.benchmarks.loadgen", spec_path, out_path],
+                cwd=settings.BASE_DIR,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=2 * spec["seconds"] + 300,
+                check=False,
+            )
+        if finished.returncode != 0 or not out_path.exists():
+            raise RuntimeError(
+                f"the load generator failed ({finished.returncode}):\n{_tail(log_path)}\n"
+                f"server's log, but requests:\n{_server_messages(serve_log)}"
+            )
+        result = json.loads(out_path.read_text())
+    mix, ok = result["mix"], result["ok"]
+    command.figure("load_users", len(spec["users"]))
+    command.figure("load_seconds", spec["seconds"])
+    command.figure("load_server_workers", os.cpu_count() * 2 + 1)
+    command.figure("load_requests", mix["requests"])
+    command.figure("load_errors", mix["errors"])
+    command.figure("load_p95_ms", f"{mix['p95_ms']:.0f}" if mix["p95_ms"] is not None else "none")
+    command.figure("load_rps", f"{mix['rps']:.1f}")
+    command.figure("ok_requests", ok["requests"])
+    command.figure("ok_errors", ok["errors"])
+    command.figure("ok_p95_ms", f"{ok['p95_ms']:.0f}" if ok["p95_ms"] is not None else "none")
+    command.figure("ok_rps", f"{ok['rps']:.1f}")
+    command.figure("load_rps_ratio", f"{mix['rps'] / ok['rps']:.2f}" if ok["rps"] else "none")
+    command.figure("load_client_cpu_percent", mix["client_cpu_percent"])
+    command.figure("ok_client_cpu_percent", ok["client_cpu_percent"])
+    for name, row in mix["by_name"].items():
+        slug = name.replace(" ", "_").replace("(", "").replace(")", "")
+        command.figure(f"load_p95_ms_{slug}", f"{row['p95_ms']:.0f} ({row['requests']} requests)")
+    for n, sample in enumerate(result["error_samples"][:5]):
+        command.figure(f"load_error_{n + 1}", sample)
+    lost = lost_writes(result["writes"])
+    command.figure("load_writes", len(result["writes"]))
+    command.figure("load_lost_writes", len(lost))
+    for n, what in enumerate(lost[:5]):
+        command.figure(f"load_lost_write_{n + 1}", what)
+    if mix["requests"] == 0 or ok["requests"] == 0:
+        command.fail("the load test made no requests")
+    if mix["errors"] or ok["errors"]:
+        command.fail(f"{mix['errors'] + ok['errors']} requests failed under load")
+    if not result["writes"]:
+        command.fail("no save succeeded under load")
+    if lost:
+        command.fail(f"{len(lost)} successful saves are missing from the database")

@@ -1,0 +1,108 @@
+"""Caching what a plan's pages derive from the plan's content, per plan version.
+
+The plan overview's gaps, progress, actions and counts take a few dozen queries and most of the
+page's time to work out, yet they change only when the plan changes, when the day changes
+(overdue checkpoints and actions), or when curators edit the reference data they are computed
+with. So they are cached under a key made of exactly those things:
+
+    ("plan", name, plan pk, plan version, today's date, reference generation)
+
+Why this is correct, also with several app servers each with its own in-memory cache:
+
+- The plan's `version` rises, in SQL and in the same transaction, with any change to the plan
+  or any of its parts (`planning.records`: `save_edit`, `create_part`, bin and restore, purge),
+  and the plan is read afresh on every request. A changed plan asks for a new key; entries of
+  old versions are never asked for again and simply expire.
+- Today's date is part of the key, so what depends on the date is recomputed the first time
+  a plan is looked at on a new day.
+- The reference generation (`roles.ReferenceGeneration`, one row in the database every host
+  reads, one small query) rises whenever a pay point, a stage or point of the cycle, or a kind
+  of skill-mix change is saved or deleted (signals connected in `planning.apps`), so a
+  curator's edit on one host reaches every host's cache at once.
+- Access is checked before the cache is read (the plan is looked up through the person's
+  organisations), and the key holds the plan's pk, so nothing crosses organisations. Cached
+  values never depend on who is asking (no names, tokens, messages or nonces of the request).
+- What is computed after the plan was read can only be as new as, or newer than, the version
+  in the key (reads within a request never go back in time), so a key never holds content
+  older than its version.
+
+What may go in: values computed only from the plan, its parts, the date and the reference data
+above, as plain data (strings, numbers, small dataclasses) that pickles cheaply, or HTML
+rendered from only such values. HTML whose links depend on a permission is cached under a key
+that names that permission's value (e.g. "overview-actions-edit" and "overview-actions-read"):
+what any person allowed (or not) to edit would get, never one person's page.
+"""
+
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
+
+TIMEOUT = 60 * 60  # old versions are never read again; this only bounds the memory they hold
+
+
+def reference_generation() -> int:
+    """The current generation of the curated reference data (one query)."""
+    from roles.models import ReferenceGeneration
+
+    value = ReferenceGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return value or 0
+
+
+def bump_reference_generation(**kwargs) -> None:
+    """Signal receiver: reference data changed, so every cached plan value is out of date."""
+    from roles.models import ReferenceGeneration
+
+    if not ReferenceGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        ReferenceGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def reference_models() -> list:
+    """The reference data cached plan values are computed with."""
+    from roles.models import PayPoint, SkillMixChange
+
+    from .models import CycleStage, GoodPracticePoint
+
+    return [PayPoint, SkillMixChange, CycleStage, GoodPracticePoint]
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for model in reference_models():
+        uid = f"plan-cache-{model._meta.label_lower}"
+        post_save.connect(bump_reference_generation, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_reference_generation, sender=model, dispatch_uid=f"{uid}-del")
+
+
+def key_for(plan, name: str, generation: int, today=None) -> str:
+    today = today or timezone.localdate()
+    return f"plan:{name}:{plan.pk}:v{plan.version}:{today.isoformat()}:r{generation}"
+
+
+class PlanCache:
+    """The cache for one request's plan: reads the reference generation once, when first
+    needed, so several cached values of a page cost one query between them."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.today = timezone.localdate()
+        self._generation = None
+
+    def key(self, name: str) -> str:
+        if self._generation is None:
+            self._generation = reference_generation()
+        return key_for(self.plan, name, self._generation, self.today)
+
+    def get(self, name: str, compute):
+        """`compute()`'s value for this version of the plan, today; cached."""
+        key = self.key(name)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, TIMEOUT)
+        return value
+
+
+def for_plan(plan, name: str, compute):
+    """`compute()`'s value for this version of the plan, today, from the cache when there."""
+    return PlanCache(plan).get(name, compute)

@@ -1,0 +1,112 @@
+"""The overview's content is cached per plan version, day and reference data (plan_cache):
+these tests use the cache as in production, so only the app's own bookkeeping keeps the page
+right after a change."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from newroles.accounts.permissions import MemberRole
+from tests.factories import ImplementationPlanFactory, PlanActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(organisation, cycle):
+    return ImplementationPlanFactory(organisation=organisation)
+
+
+SPONSOR = "No senior leader or sponsor among the stakeholders"
+
+
+def overview(client, plan):
+    return client.get(reverse("planning:plan_detail", args=[plan.pk]))
+
+
+def gap_titles(client, plan):
+    return [g.title for g in overview(client, plan).context["gaps"]]
+
+
+def test_adding_a_stakeholder_removes_the_sponsor_gap_at_once(lead_client, plan, real_plan_cache):
+    assert SPONSOR in gap_titles(lead_client, plan)
+    assert SPONSOR in gap_titles(lead_client, plan)  # now from the cache
+    lead_client.post(
+        reverse("governance:stakeholder_create", args=[plan.pk]),
+        {
+            "name": "Chief nurse",
+            "group": "sponsor",
+            "influence": "3",
+            "interest": "3",
+            "current_stance": "supportive",
+            "desired_stance": "supportive",
+        },
+    )
+    page = overview(lead_client, plan)
+    assert SPONSOR not in [g.title for g in page.context["gaps"]]
+    assert SPONSOR not in page.content.decode()
+
+
+def test_binning_and_restoring_a_part_shows_at_once(lead_client, plan, real_plan_cache):
+    from governance.models import Stakeholder
+
+    lead_client.post(
+        reverse("governance:stakeholder_create", args=[plan.pk]),
+        {
+            "name": "Chief nurse",
+            "group": "sponsor",
+            "influence": "3",
+            "interest": "3",
+            "current_stance": "supportive",
+            "desired_stance": "supportive",
+        },
+    )
+    sponsor = Stakeholder.objects.get(plan=plan)
+    assert SPONSOR not in gap_titles(lead_client, plan)
+    lead_client.post(reverse("governance:stakeholder_delete", args=[plan.pk, sponsor.pk]))
+    page = overview(lead_client, plan)
+    assert SPONSOR in [g.title for g in page.context["gaps"]]
+    assert page.context["bin_count"] == 1
+
+
+def test_an_action_falls_overdue_the_next_day(lead_client, plan, real_plan_cache, monkeypatch):
+    today = timezone.localdate()
+    PlanActionFactory(plan=plan, description="Book the banding panel", due_date=today)
+    page = overview(lead_client, plan)
+    assert page.context["overdue_actions"] == []
+    assert "Overdue actions" not in page.content.decode()
+    assert overview(lead_client, plan).context["overdue_actions"] == []  # cached today
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    page = overview(lead_client, plan)
+    assert [a.description for a in page.context["overdue_actions"]] == ["Book the banding panel"]
+    assert "Overdue actions" in page.content.decode()
+
+
+def test_edit_links_follow_the_permission_not_whoever_filled_the_cache(
+    client, plan, member_of, real_plan_cache
+):
+    action = PlanActionFactory(plan=plan, description="Book the banding panel")
+    change = reverse("planning:action_update", args=[plan.pk, action.pk])
+    client.force_login(member_of(plan.organisation, MemberRole.LEAD))
+    assert change in overview(client, plan).content.decode()
+    client.force_login(member_of(plan.organisation, MemberRole.VIEWER))
+    page = overview(client, plan).content.decode()
+    assert "Book the banding panel" in page
+    assert change not in page
+    client.force_login(member_of(plan.organisation, MemberRole.EDITOR))
+    assert change in overview(client, plan).content.decode()
+
+
+def test_a_curators_edit_of_reference_data_reaches_cached_overviews(
+    lead_client, plan, cycle, real_plan_cache
+):
+    from planning.models import GoodPracticePoint
+
+    point = GoodPracticePoint.objects.exclude(risk="").first()
+    assert point.text in gap_titles(lead_client, plan)
+    point.text = "A reworded good-practice point"
+    point.save()  # as the admin does: raises the reference generation
+    assert "A reworded good-practice point" in gap_titles(lead_client, plan)

@@ -1,0 +1,99 @@
+"""Every URL pattern of the product, found from the resolver so that new pages are covered.
+
+    for route in routes():
+        route.name        # "planning:risk_update"
+        route.view_class  # RiskUpdateView, or None for a function view
+        route.params      # ("plan_pk", "pk")
+        route.url(plan_pk=3, pk=9)
+
+Django's admin is left out: it is the staff's site-wide tool, not a page of the product.
+"""
+
+import inspect
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    view_class: type | None
+    params: tuple[str, ...]
+
+    def url(self, **kwargs) -> str:
+        return reverse(self.name, kwargs={p: kwargs[p] for p in self.params})
+
+    def accepts_post(self) -> bool:
+        return self.view_class is not None and hasattr(self.view_class, "post")
+
+    def __str__(self):
+        return self.name
+
+
+def _walk(patterns, namespaces, params):
+    for entry in patterns:
+        converters = tuple(getattr(entry.pattern, "converters", {}) or {})
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            spaces = [*namespaces, entry.namespace] if entry.namespace else namespaces
+            yield from _walk(entry.url_patterns, spaces, (*params, *converters))
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = ":".join([*namespaces, entry.name])
+            view_class = getattr(entry.callback, "view_class", None)
+            yield Route(name, view_class, (*params, *converters))
+
+
+def routes() -> list[Route]:
+    seen, found = set(), []
+    for route in _walk(get_resolver().url_patterns, [], ()):
+        if route.name not in seen:
+            seen.add(route.name)
+            found.append(route)
+    return found
+
+
+def model_factories() -> dict:
+    """model class -> the test factory that makes it, from every factory module of the tests."""
+    import factory
+
+    from tests import factories
+    from tests.evaluation import factories as evaluation_factories
+    from tests.governance import factories as governance_factories
+
+    found = {}
+    for module in (factories, governance_factories, evaluation_factories):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, factory.django.DjangoModelFactory) and cls._meta.model:
+                found.setdefault(cls._meta.get_model_class(), cls)
+    return found
+
+
+def make(model, plan):
+    factory = model_factories().get(model)
+    if factory is not None:
+        return factory(plan=plan)
+    return model.objects.create(plan=plan)
+
+
+def record_for(route, plan):
+    """The record a URL's <pk> names, made for this plan."""
+    from evaluation.models import EvaluationCheckpoint
+    from newroles.accounts.permissions import MemberRole
+    from tests.evaluation.factories import MeasurementFactory, MetricFactory
+    from tests.factories import MembershipFactory
+
+    if route.name == "accounts:member_role":
+        return MembershipFactory(organisation=plan.organisation, role=MemberRole.EDITOR)
+    if route.name == "evaluation:metric_detail":
+        return MetricFactory(plan=plan)
+    if route.name == "evaluation:measurements":
+        measurement = MeasurementFactory(metric=MetricFactory(plan=plan), note="Measured")
+        assert isinstance(measurement.checkpoint, EvaluationCheckpoint)
+        return measurement.checkpoint
+    model = getattr(route.view_class, "model", None)
+    assert model is not None, (
+        f"Say in tests/url_walk.record_for() which record <pk> of {route} names"
+    )
+    return make(model, plan)
