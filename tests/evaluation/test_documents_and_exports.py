@@ -1,11 +1,8 @@
 """Evaluation in the plan's PDF and spreadsheets: the evaluation plan section (objectives,
 metrics with their charts, the logic model, the checkpoints) and the checkpoints CSV."""
 
-import csv
 import datetime
-import io
 
-import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,22 +19,9 @@ from tests.evaluation.factories import (
     MetricFactory,
     ObjectiveFactory,
 )
+from tests.reading import pdf_text, read_csv, squashed
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages)
-
-
-def squashed(text: str) -> str:
-    return "".join(text.split())
-
-
-def read_csv(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 @pytest.fixture

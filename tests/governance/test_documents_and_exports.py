@@ -2,10 +2,6 @@
 the stakeholders with their influence and interest grid, the communication plan, and the
 stakeholders CSV."""
 
-import csv
-import io
-
-import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,22 +19,9 @@ from tests.governance.factories import (
     ScopeActivityFactory,
     StakeholderFactory,
 )
+from tests.reading import pdf_text, read_csv, squashed
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages)
-
-
-def squashed(text: str) -> str:
-    return "".join(text.split())
-
-
-def read_csv(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 def test_the_pdf_has_the_governance_and_stakeholder_sections_with_their_content(lead_client, plan):

@@ -1,0 +1,21 @@
+"""Reading what the product hands out (PDFs and spreadsheets) the way a person would."""
+
+import csv
+import io
+
+import pypdf
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def squashed(text: str) -> str:
+    """Text without any whitespace: lines may wrap anywhere in a narrow cell."""
+    return "".join(text.split())
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
