@@ -1,19 +1,8 @@
 from django.contrib import admin
 
-from planning.admin_support import PlanContentAdmin
+from planning.admin_support import PlanContentAdmin, PlanPartAdmin
 
 from .models import EvaluationCheckpoint, LogicModel, Measurement, Metric, Objective
-
-
-class PlanPartAdmin(PlanContentAdmin):
-    """Plan parts, including those in the bin (`deleted_at` set)."""
-
-    list_select_related = ["plan"]
-    autocomplete_fields = ["plan"]
-    readonly_fields = ["lock_version", "deleted_at", "deleted_by"]
-
-    def get_queryset(self, request):
-        return self.model.all_objects.select_related(*self.list_select_related)
 
 
 @admin.register(Objective)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from planning.admin_support import PlanContentAdmin
+from planning.admin_support import PlanPartAdmin
 
 from .models import (
     CommunicationItem,
@@ -11,14 +11,6 @@ from .models import (
     Stakeholder,
 )
 from .presenters import group_label
-
-
-class PlanPartAdmin(PlanContentAdmin):
-    """Common to every governance record: its plan, the bin and the version are read-only."""
-
-    list_select_related = ["plan"]
-    readonly_fields = ["lock_version", "deleted_at", "deleted_by"]
-    autocomplete_fields = ["plan"]
 
 
 @admin.register(Stakeholder)

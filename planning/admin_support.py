@@ -41,3 +41,14 @@ class PlanContentAdmin(SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
         for plan_id in plan_ids:
             records.bump_plan_version(plan_id)
+
+
+class PlanPartAdmin(PlanContentAdmin):
+    """A plan part: listed with its plan, binned records included, record-keeping read-only."""
+
+    list_select_related = ["plan"]
+    autocomplete_fields = ["plan"]
+    readonly_fields = ["lock_version", "deleted_at", "deleted_by"]
+
+    def get_queryset(self, request):
+        return self.model.all_objects.select_related(*self.list_select_related)

@@ -6,12 +6,10 @@ each part to the sizes issue 5 names: 200 stakeholders, 100 checkpoints, 50 trai
 and 20 funding sources, with many of everything else besides.
 """
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from planning import panels
 from roles.models import Stage
@@ -39,38 +37,28 @@ from tests.governance.factories import (
     ScopeActivityFactory,
     StakeholderFactory,
 )
+from tests.url_walk import routes
 
 # Typesetting a PDF twice per size takes seconds; the documents' own tests check that building
 # them runs constant queries (tests/planning/test_documents.py).
 TYPESET = {"documents:pdf", "documents:summary_pdf"}
 
 
-def _patterns(resolver, namespace=None, prefix=""):
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace
-            name = f"{namespace}:{inner}" if namespace and inner else inner or namespace
-            yield from _patterns(pattern, name, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, prefix + str(pattern.pattern)
-
-
 def plan_pages():
     """(url name, extra kwargs) for every page addressed by a plan alone (and a stage or an
     export key)."""
     pages = []
-    for name, route in _patterns(get_resolver()):
-        params = set(re.findall(r"<(?:\w+:)?(\w+)>", route))
-        if "plan_pk" not in params or name in TYPESET:
+    for route in routes():
+        params = set(route.params)
+        if "plan_pk" not in params or route.name in TYPESET:
             continue
         extra = params - {"plan_pk"}
         if not extra:
-            pages.append((name, {}))
+            pages.append((route.name, {}))
         elif extra == {"stage"}:
-            pages.extend((name, {"stage": stage}) for stage in Stage.values)
+            pages.extend((route.name, {"stage": stage}) for stage in Stage.values)
         elif extra == {"key"}:
-            pages.extend((name, {"key": export.key}) for export in panels.csv_exports())
+            pages.extend((route.name, {"key": export.key}) for export in panels.csv_exports())
     return pages
 
 
