@@ -52,8 +52,11 @@ serve: setup
 	  $(VENV)/bin/gunicorn newroles.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
+# One pytest worker per core; tests are handed out as workers free up (worksteal), so one slow
+# file does not hold the run up. TEST_WORKERS=0 runs them in this process, for debugging.
+TEST_WORKERS ?= auto
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
