@@ -166,6 +166,9 @@ class GridCell:
         return self.y + 48 + NAMES_PER_CELL * LINE_HEIGHT
 
 
+URL_PK_PLACEHOLDER = 987654321
+
+
 class PowerInterestGrid:
     """Stakeholders placed by influence (up) and interest (across), drawn as SVG by the
     template `governance/includes/grid.html`, with a table of the same content for people who
@@ -186,12 +189,15 @@ class PowerInterestGrid:
                     y=GRID_TOP + row * CELL_HEIGHT,
                 )
         self.count = 0
+        # One URL lookup for the lot (a reverse() per name cost more than the rest of the grid).
+        url_head, _, url_tail = reverse(
+            "governance:stakeholder_update", args=[plan_pk, URL_PK_PLACEHOLDER]
+        ).rpartition(str(URL_PK_PLACEHOLDER))
         for stakeholder in stakeholders:
-            url = reverse("governance:stakeholder_update", args=[plan_pk, stakeholder.pk])
             entry = GridEntry(
                 stakeholder.name,
                 Truncator(stakeholder.name).chars(NAME_CHARACTERS),
-                url,
+                f"{url_head}{stakeholder.pk}{url_tail}",
             )
             self.cells[(stakeholder.influence, stakeholder.interest)].entries.append(entry)
             self.count += 1

@@ -159,6 +159,9 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
+# Django's form renderer with its simplest widget templates built in Python (see the module).
+FORM_RENDERER = "newroles.ui.renderers.FormRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 CRISPY_FAIL_SILENTLY = not DEBUG

@@ -14,9 +14,9 @@ class PlanMixin(OrganisationMixin):
 
     def get_scoped_object(self):
         self.plan = get_object_or_404(
-            ImplementationPlan.objects.for_user(self.request.user).select_related(
-                "organisation", "role", "category", "owner"
-            ),
+            ImplementationPlan.objects.for_user(self.request.user)
+            .select_related("organisation", "role", "category", "owner")
+            .with_reference_generation(),  # what plan_cache keys on, without a query of its own
             pk=self.kwargs[self.plan_url_kwarg],
         )
         return self.plan

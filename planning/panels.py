@@ -10,7 +10,10 @@ AppConfig.ready(), the panels they show on a stage and the gaps they report:
     panels.register_gap_source(stakeholder_gaps)
 
 A panel's `context(plan)` returns the template's context; it must run a fixed number of
-queries however large the plan grows. A gap source is `(plan) -> list[Gap]`.
+queries however large the plan grows. Its template gets `panel` (that context), `plan` and
+`can.edit`, and nothing of the request: the HTML is cached per plan version, day and edit
+permission (see `plan_cache`), unless the panel reads curated data that is not part of the
+cache key (`per_plan_version=False`). A gap source is `(plan) -> list[Gap]`.
 """
 
 from collections import defaultdict
@@ -25,6 +28,9 @@ class StagePanel:
     template: str
     context: Callable
     order: int = 50  # lower shows first; the risks panel uses 90 to come last
+    # False when the panel shows curated data that plan_cache does not track (case studies):
+    # it is then rendered afresh on every request.
+    per_plan_version: bool = True
 
 
 _PANELS: dict[str, list[StagePanel]] = defaultdict(list)
@@ -52,11 +58,29 @@ def gap_sources() -> list[Callable]:
 @dataclass(frozen=True)
 class RenderedPanel:
     panel: StagePanel
-    context: dict
+    html: str
 
 
-def rendered_panels(plan, stage: str) -> list[RenderedPanel]:
-    return [RenderedPanel(panel, panel.context(plan)) for panel in panels_for(stage)]
+def rendered_panels(plan, stage: str, *, can_edit: bool, cache) -> list[RenderedPanel]:
+    """The stage's panels as HTML. `cache` is the request's `plan_cache.PlanCache`: a panel's
+    queries and rendering run only when the plan, the day or the reference data changed."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    permission = "edit" if can_edit else "read"
+
+    def render(panel):
+        context = {"panel": panel.context(plan), "plan": plan, "can": {"edit": can_edit}}
+        return render_to_string(panel.template, context)
+
+    rendered = []
+    for panel in panels_for(stage):
+        if panel.per_plan_version:
+            html = cache.get(f"panel-{stage}-{panel.key}-{permission}", lambda p=panel: render(p))
+        else:
+            html = render(panel)
+        rendered.append(RenderedPanel(panel, mark_safe(html)))  # escaped when it was rendered
+    return rendered
 
 
 # --- Exports that other apps contribute -------------------------------------------------

@@ -195,7 +195,8 @@ def case_studies_panel(plan, stage) -> dict:
     from roles.selectors import case_studies_for_stage
 
     return {
+        "stage": stage,
         "case_studies": case_studies_for_stage(
             stage, role_id=plan.role_id, care_setting=plan.care_setting
-        )
+        ),
     }

@@ -26,12 +26,20 @@ Why this is correct, also with several app servers each with its own in-memory c
   in the key (reads within a request never go back in time), so a key never holds content
   older than its version.
 
+Fragments (`fragment`) are the other kind: HTML keyed by a digest of everything it is made
+from, which the view has read anyway (the stage form from its answers, checklist and points).
+They need no invalidation at all: other content asks for another key. They suit what changes
+rarely while the rest of the plan changes often (under load a plan's version rises every few
+requests, yet a stage's own answers do not).
+
 What may go in: values computed only from the plan, its parts, the date and the reference data
 above, as plain data (strings, numbers, small dataclasses) that pickles cheaply, or HTML
 rendered from only such values. HTML whose links depend on a permission is cached under a key
 that names that permission's value (e.g. "overview-actions-edit" and "overview-actions-read"):
 what any person allowed (or not) to edit would get, never one person's page.
 """
+
+import hashlib
 
 from django.core.cache import cache
 from django.db.models import F
@@ -90,6 +98,9 @@ class PlanCache:
 
     def key(self, name: str) -> str:
         if self._generation is None:
+            # Plans looked up by PlanMixin carry it (`with_reference_generation`).
+            self._generation = getattr(self.plan, "reference_generation", None)
+        if self._generation is None:
             self._generation = reference_generation()
         return key_for(self.plan, name, self._generation, self.today)
 
@@ -106,3 +117,15 @@ class PlanCache:
 def for_plan(plan, name: str, compute):
     """`compute()`'s value for this version of the plan, today, from the cache when there."""
     return PlanCache(plan).get(name, compute)
+
+
+def fragment(name: str, made_from, render) -> str:
+    """`render()`'s HTML, cached under a digest of `made_from`: everything the HTML is made
+    from, as plain values (strings, numbers, tuples, lists, dicts) with a stable repr."""
+    digest = hashlib.sha256(repr(made_from).encode()).hexdigest()
+    key = f"fragment:{name}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return html

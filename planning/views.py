@@ -408,6 +408,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        can_edit = bool(context["can"]["edit"])
         progress = selectors.stage_progress(self.plan, self.checklist)
         current = next(p for p in progress if p.stage.slug == self.stage_slug)
         previous, following = workflow.neighbours(self.stage_slug)
@@ -421,8 +422,11 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             if previous
             else "",
             next_stage=following,
-            read_only=not context["can"]["edit"],
-            panels=panels.rendered_panels(self.plan, self.stage_slug),
+            read_only=not can_edit,
+            panels=panels.rendered_panels(
+                self.plan, self.stage_slug, can_edit=can_edit, cache=plan_cache.PlanCache(self.plan)
+            ),
+            form_fields_html=self.form_fields_html(context["form"]) if can_edit else "",
             answers=StageAnswersPresenter(
                 workflow.questions_for(self.stage_slug),
                 self.stage_response,
@@ -431,6 +435,30 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             ),
         )
         return context
+
+    def form_fields_html(self, form):
+        """The questions and the checklist as form fields. Rendering them is most of the
+        page's work, so a fresh form (not one sent back with errors or a conflict) comes from
+        the cache, keyed by everything it shows: the stage's answers and their version, the
+        checklist of its points, and the questions and points themselves."""
+
+        def render():
+            return render_to_string("planning/includes/stage_fields.html", {"form": form})
+
+        if form.is_bound:
+            return render()
+        response = self.stage_response
+        made_from = (
+            self.stage_slug,
+            workflow.questions_for(self.stage_slug),
+            (response.pk, response.lock_version, response.answers) if response else None,
+            [
+                (point.pk, point.code, point.text, point.guidance, point.risk)
+                + ((r.status, r.note) if (r := self.checklist.get(point.pk)) else ())
+                for point in self.points
+            ],
+        )
+        return plan_cache.fragment("stage-fields", made_from, render)
 
 
 class RiskPartMixin:

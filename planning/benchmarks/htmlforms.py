@@ -53,6 +53,10 @@ class FormParser(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "textarea":
+            if self.form is not None and self.textarea:
+                # As browsers do, drop the newline that may follow <textarea> (HTML spec).
+                value = self.form["fields"][self.textarea]
+                self.form["fields"][self.textarea] = value.removeprefix("\n")
             self.textarea = None
         elif tag == "select":
             self.select = None

@@ -5,14 +5,17 @@ process with Django): `python -m planning.benchmarks.loadgen SPEC.json OUT.json`
 server, the users (email, password, their plan and the stage they save) and the phase length.
 Nothing here imports Django.
 
-Two phases, the same number of users each, no think time (a saturation test: the throughput
+Three phases, the same number of users each, no think time (a saturation test: the throughput
 is the server's capacity):
 
 1. mix: every user signs in through the real sign-in form (GET for the CSRF token, POST), then
    loops over a realistic mix: the plan list, a plan's overview, a stage page, saving a stage
    (GET the page, POST its form back with one answer changed) and adding a stakeholder (GET
    the form, POST it). Measuring starts once every user has signed in.
-2. ok: the same number of users request `/health/` (a trivial view behind the same middleware).
+2. ok: the same users, signed in the same way, request `/health/` (a trivial view behind the
+   same middleware, which reads their session, account and memberships as on any page).
+3. ok_anonymous: as many visitors who are not signed in request `/health/` (for comparison:
+   the middleware then reads nothing from the database).
 
 Every request runs with `X-Forwarded-Proto: https`, as behind the TLS proxy `make serve`
 expects, so the secure session and CSRF cookies work over plain HTTP to 127.0.0.1. A request
@@ -75,9 +78,10 @@ def finishing(work):
     return run
 
 
-class SignedInUser(FastHttpUser):
-    """One of SPEC's users: signs in, then works on their plan."""
+class SigningInUser(FastHttpUser):
+    """One of SPEC's users: signs in through the sign-in form, keeps its cookies."""
 
+    abstract = True
     wait_time = constant(0)
     network_timeout = 60.0
     connection_timeout = 60.0
@@ -144,6 +148,17 @@ class SignedInUser(FastHttpUser):
                 return False
             return True
 
+    def health(self):
+        with self.client.get(
+            "/health/", headers=self.headers(), name="health", catch_response=True
+        ) as response:
+            if response.status_code != 200 or response.text != "ok":
+                response.failure(f"status {response.status_code}")
+
+
+class SignedInUser(SigningInUser):
+    """Works on their plan: the realistic mix."""
+
     @task(3)
     @finishing
     def plan_list(self):
@@ -188,7 +203,18 @@ class SignedInUser(FastHttpUser):
             WRITES.append({"kind": "stakeholder", "plan": self.plan, "marker": marker})
 
 
+class SignedInHealthUser(SigningInUser):
+    """The same people asking only for /health/: the middleware does for them what it does
+    on every page (session, account, memberships), the view nothing."""
+
+    @task
+    def ask_for_health(self):
+        self.health()
+
+
 class HealthUser(FastHttpUser):
+    """Nobody signed in asking for /health/: no session or account is read at all."""
+
     wait_time = constant(0)
 
     @task
@@ -261,7 +287,11 @@ def main(spec_path, out_path):
     STATE["users"] = list(reversed(SPEC["users"]))
     count, seconds = len(SPEC["users"]), SPEC["seconds"]
     result = {"mix": summarise("mix", run_phase("mix", SignedInUser, count, seconds, True))}
-    result["ok"] = summarise("ok", run_phase("ok", HealthUser, count, seconds, False))
+    STATE["users"], STATE["signed_in"] = list(reversed(SPEC["users"])), 0
+    result["ok"] = summarise("ok", run_phase("ok", SignedInHealthUser, count, seconds, True))
+    result["ok_anonymous"] = summarise(
+        "ok_anonymous", run_phase("ok_anonymous", HealthUser, count, seconds, False)
+    )
     result["writes"] = WRITES
     result["error_samples"] = ERROR_SAMPLES
     with open(out_path, "w") as out:

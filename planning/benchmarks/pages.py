@@ -170,3 +170,80 @@ def section_list(command, bench):
     for count, ms in zip(LIST_SIZES, times, strict=True):
         command.figure(f"list_ms_{count}", f"{ms:.1f}")
     command.figure("list_scaling_ratio", f"{times[1] / times[0]:.2f}")
+
+
+# The load test's requests, each timed alone in process: (name, weight in the load mix).
+# Weights follow loadgen.py: plan list, overview and a stage page 3 each; a stage save is a
+# GET of the stage page then the POST; a stakeholder added, a GET of the form then the POST.
+MIX = {
+    "plan_list": 3,
+    "overview": 3,
+    "stage_page": 4,
+    "stage_save": 1,
+    "stakeholder_form": 1,
+    "stakeholder_add": 1,
+}
+
+
+def _post_ms(client, url, fields, repeats, change):
+    """Median ms of POSTing the form back `repeats` times, each with `change(fields, n)`."""
+    samples = []
+    for n in range(repeats + 1):
+        page = get_ok(client, url).content.decode()
+        from planning.benchmarks.htmlforms import form_with
+
+        form = form_with(page, fields)
+        change(form["fields"], n)
+        started = time.perf_counter()
+        response = client.post(url, form["fields"], secure=True)
+        elapsed = time.perf_counter() - started
+        if response.status_code != 302:
+            raise RuntimeError(f"POST {url} answered {response.status_code}")
+        if n:  # the first is a warm-up
+            samples.append(elapsed)
+    return 1000 * statistics.median(samples)
+
+
+def section_mix(command, bench):
+    """Each request of the load test's mix, in process on the large plan, against /health/:
+    where the load test's time goes, without the server and the load generator."""
+    from planning.workflow import QUESTIONS
+
+    plan = bench.plan
+    client = _client(plan.owner)
+    repeats = _repeats(bench)
+    stages = list(QUESTIONS)
+    stage, question = next(
+        (s, next(q.code for q in qs if not q.is_choice))
+        for s, qs in QUESTIONS.items()
+        if any(not q.is_choice for q in qs)
+    )
+    get_ok(client, reverse("planning:plan_detail", args=[plan.pk]))  # the audited first view
+    gets = {
+        "health": reverse("health"),
+        "floor": reverse("accessibility"),
+        "plan_list": reverse("planning:plan_list"),
+        "overview": reverse("planning:plan_detail", args=[plan.pk]),
+        **{f"stage_{s}": reverse("planning:stage", args=[plan.pk, s]) for s in stages},
+        "stakeholder_form": reverse("governance:stakeholder_create", args=[plan.pk]),
+    }
+    names = list(gets)
+    times = dict(zip(names, medians_ms([(client, gets[n]) for n in names], repeats), strict=True))
+    times["stage_page"] = statistics.mean(times[f"stage_{s}"] for s in stages)
+
+    def answer(fields, n):
+        fields[question] = f"Bench answer {n}: agreed at the steering group."
+
+    def stakeholder(fields, n):
+        fields.update(name=f"Bench stakeholder {n}", job_title="Ward manager")
+
+    stage_url = reverse("planning:stage", args=[plan.pk, stage])
+    times["stage_save"] = _post_ms(client, stage_url, question, repeats, answer)
+    times["stakeholder_add"] = _post_ms(
+        client, gets["stakeholder_form"], "name", repeats, stakeholder
+    )
+    for name, ms in times.items():
+        command.figure(f"mix_ms_{name}", f"{ms:.1f}")
+    weighted = sum(times[n] * w for n, w in MIX.items()) / sum(MIX.values())
+    command.figure("mix_weighted_ms", f"{weighted:.1f}")
+    command.figure("mix_health_ratio", f"{times['health'] / weighted:.2f}")

@@ -62,6 +62,17 @@ class ImplementationPlanQuerySet(OrganisationScopedQuerySet):
     def for_list(self):
         return self.select_related("role", "category", "owner").order_by("-updated_at", "-pk")
 
+    def with_reference_generation(self):
+        """Each plan with `reference_generation`: the curated reference data's generation,
+        which planning.plan_cache keys on, read in the same query."""
+        from django.db.models import Subquery, Value
+        from django.db.models.functions import Coalesce
+
+        from roles.models import ReferenceGeneration
+
+        generation = ReferenceGeneration.objects.filter(pk=1).values("value")[:1]
+        return self.annotate(reference_generation=Coalesce(Subquery(generation), Value(0)))
+
 
 class ImplementationPlan(VersionedRecord):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")

@@ -1,6 +1,7 @@
 """The case-study library: curated by curators, read by everyone signed in, shown in the
 workflow where it helps."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -153,11 +154,8 @@ def test_stage_panels_show_published_matching_case_studies_best_match_first(
     CaseStudyFactory(title="Other stage", with_roles=[role], stages=["monitor-and-evaluate"])
     response = lead_client.get(reverse("planning:stage", args=[plan.pk, stage]))
     panel = next(p for p in response.context["panels"] if p.panel.key == "case-studies")
-    assert [c.title for c in panel.context["case_studies"]] == [
-        "Z same role and setting",
-        "Y same role",
-        "A same setting",
-    ]
+    shown = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', panel.html)
+    assert shown == ["Z same role and setting", "Y same role", "A same setting"]
 
 
 def test_a_lead_proposes_a_case_study_which_arrives_as_a_draft(lead_client, organisation):

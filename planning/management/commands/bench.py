@@ -41,7 +41,7 @@ from django.db import connections
 from django.test.utils import override_settings
 
 from planning.benchmarks.load import section_load
-from planning.benchmarks.pages import section_list, section_overview
+from planning.benchmarks.pages import section_list, section_mix, section_overview
 
 FULL_SIZES = {
     "stakeholders": 200,
@@ -399,6 +399,7 @@ SECTIONS = {
     "pdf": section_pdf,
     "overview": section_overview,
     "list": section_list,
+    "mix": section_mix,
     "load": section_load,
 }
 

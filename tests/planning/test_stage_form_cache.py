@@ -1,0 +1,85 @@
+"""A stage page's form fields are cached under a digest of what they show (plan_cache.fragment):
+with the cache as in production, every change to the stage's answers or checklist, however it
+is made, shows on the next page, and no plan ever sees another's answers."""
+
+import pytest
+from django.urls import reverse
+
+from planning.benchmarks.htmlforms import form_with
+from planning.models import ChecklistResponse, GoodPracticePoint, PointStatus, Stage
+from tests.factories import ImplementationPlanFactory
+
+pytestmark = pytest.mark.django_db
+
+STAGE = Stage.TRAINING_AND_SUPPORT
+
+
+@pytest.fixture
+def plan(organisation, cycle):
+    return ImplementationPlanFactory(organisation=organisation)
+
+
+def stage_url(plan):
+    return reverse("planning:stage", args=[plan.pk, STAGE])
+
+
+def fields_of(client, plan):
+    page = client.get(stage_url(plan)).content.decode()
+    fields = form_with(page, "training_route")["fields"]
+    fields.pop("csrfmiddlewaretoken")  # new on every page: it is never cached
+    return fields
+
+
+def save(client, plan, **changes):
+    fields = fields_of(client, plan)
+    fields.update(changes, draft="1")
+    response = client.post(stage_url(plan), fields)  # the test client needs no CSRF token
+    assert response.status_code == 302, response.content.decode()[:300]
+
+
+def test_a_saved_answer_and_its_new_version_show_on_the_next_page(
+    lead_client, plan, real_plan_cache
+):
+    before = fields_of(lead_client, plan)
+    assert before["training_route"] == ""
+    assert fields_of(lead_client, plan) == before  # the second page comes from the cache
+    save(lead_client, plan, training_route="Apprenticeship with the local university")
+    after = fields_of(lead_client, plan)
+    assert after["training_route"] == "Apprenticeship with the local university"
+    assert int(after["lock_version"]) > int(before["lock_version"])
+
+
+def test_a_checklist_change_shows_even_when_made_outside_the_app(
+    lead_client, plan, real_plan_cache
+):
+    point = GoodPracticePoint.objects.filter(stage__slug=STAGE).order_by("order").first()
+    assert fields_of(lead_client, plan)[f"status_{point.code}"] == PointStatus.NOT_STARTED
+    # A direct write: the plan's version does not change, the fields' content does.
+    ChecklistResponse.objects.create(plan=plan, point=point, status=PointStatus.DONE, note="Met")
+    fields = fields_of(lead_client, plan)
+    assert fields[f"status_{point.code}"] == PointStatus.DONE
+    assert fields[f"note_{point.code}"] == "Met"
+
+
+def test_a_curators_change_to_a_point_shows_at_once(lead_client, plan, real_plan_cache):
+    point = GoodPracticePoint.objects.filter(stage__slug=STAGE).order_by("order").first()
+    lead_client.get(stage_url(plan))
+    point.guidance = "Agree protected learning time with the ward manager first."
+    point.save()
+    assert point.guidance in lead_client.get(stage_url(plan)).content.decode()
+
+
+def test_plans_never_share_answers(lead_client, organisation, plan, real_plan_cache):
+    other = ImplementationPlanFactory(organisation=organisation)
+    save(lead_client, plan, training_route="Only for the first plan")
+    assert fields_of(lead_client, plan)["training_route"] == "Only for the first plan"
+    assert fields_of(lead_client, other)["training_route"] == ""
+
+
+def test_a_form_sent_back_with_errors_shows_what_was_typed(lead_client, plan, real_plan_cache):
+    fields = fields_of(lead_client, plan)
+    fields.update(training_route="x" * 20_000, draft="1")
+    response = lead_client.post(stage_url(plan), fields)
+    assert response.status_code == 200
+    assert "x" * 20_000 in response.content.decode()
+    assert fields_of(lead_client, plan)["training_route"] == ""
