@@ -111,3 +111,27 @@ def test_the_purge_removes_only_bin_entries_older_than_30_days(organisation):
     remaining = set(PlanAction.all_objects.values_list("pk", flat=True))
     assert remaining == {recent.pk, alive.pk}
     assert old.pk not in remaining
+
+
+def test_the_overview_counts_the_bin_across_every_kind_of_record_and_only_this_plans(
+    lead_client, lead, organisation
+):
+    from planning.records import move_to_bin
+    from tests.factories import RiskFactory
+    from tests.governance.factories import StakeholderFactory
+
+    plan = ImplementationPlanFactory(organisation=organisation)
+    other = ImplementationPlanFactory(organisation=organisation)
+    binned = [
+        PlanActionFactory(plan=plan),
+        PlanActionFactory(plan=plan),
+        StakeholderFactory(plan=plan),
+        RiskFactory(plan=plan),
+        PlanActionFactory(plan=other),
+    ]
+    PlanActionFactory(plan=plan)  # not binned
+    for record in binned:
+        move_to_bin(record, lead)
+    page = lead_client.get(reverse("planning:plan_detail", args=[plan.pk]))
+    assert page.context["bin_count"] == 4
+    assert "Bin (4 records)" in page.content.decode()
