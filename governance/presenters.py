@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils.text import Truncator
 
+from newroles.ui.links import RecordUrls
 from newroles.ui.presenters import EMPTY, Tag, format_date
 
 from .models import (
@@ -166,9 +166,6 @@ class GridCell:
         return self.y + 48 + NAMES_PER_CELL * LINE_HEIGHT
 
 
-URL_PK_PLACEHOLDER = 987654321
-
-
 class PowerInterestGrid:
     """Stakeholders placed by influence (up) and interest (across), drawn as SVG by the
     template `governance/includes/grid.html`, with a table of the same content for people who
@@ -189,15 +186,12 @@ class PowerInterestGrid:
                     y=GRID_TOP + row * CELL_HEIGHT,
                 )
         self.count = 0
-        # One URL lookup for the lot (a reverse() per name cost more than the rest of the grid).
-        url_head, _, url_tail = reverse(
-            "governance:stakeholder_update", args=[plan_pk, URL_PK_PLACEHOLDER]
-        ).rpartition(str(URL_PK_PLACEHOLDER))
+        update_url = RecordUrls("governance:stakeholder_update", plan_pk)
         for stakeholder in stakeholders:
             entry = GridEntry(
                 stakeholder.name,
                 Truncator(stakeholder.name).chars(NAME_CHARACTERS),
-                f"{url_head}{stakeholder.pk}{url_tail}",
+                update_url(stakeholder.pk),
             )
             self.cells[(stakeholder.influence, stakeholder.interest)].entries.append(entry)
             self.count += 1

@@ -30,7 +30,6 @@ class PlanningConfig(AppConfig):
                     template="planning/panels/case_studies.html",
                     context=lambda plan, stage=stage: case_studies_panel(plan, stage),
                     order=80,
-                    per_plan_version=False,  # curators publish case studies at any time
                 ),
             )
             panels.register_panel(

@@ -11,9 +11,9 @@ AppConfig.ready(), the panels they show on a stage and the gaps they report:
 
 A panel's `context(plan)` returns the template's context; it must run a fixed number of
 queries however large the plan grows. Its template gets `panel` (that context), `plan` and
-`can.edit`, and nothing of the request: the HTML is cached per plan version, day and edit
-permission (see `plan_cache`), unless the panel reads curated data that is not part of the
-cache key (`per_plan_version=False`). A gap source is `(plan) -> list[Gap]`.
+`can.edit`, and nothing of the request: the HTML is cached per plan version, day, reference
+data generation and edit permission (see `plan_cache`), so a panel shows only the plan's
+content and the reference data plan_cache tracks. A gap source is `(plan) -> list[Gap]`.
 """
 
 from collections import defaultdict
@@ -28,9 +28,6 @@ class StagePanel:
     template: str
     context: Callable
     order: int = 50  # lower shows first; the risks panel uses 90 to come last
-    # False when the panel shows curated data that plan_cache does not track (case studies):
-    # it is then rendered afresh on every request.
-    per_plan_version: bool = True
 
 
 _PANELS: dict[str, list[StagePanel]] = defaultdict(list)
@@ -75,10 +72,7 @@ def rendered_panels(plan, stage: str, *, can_edit: bool, cache) -> list[Rendered
 
     rendered = []
     for panel in panels_for(stage):
-        if panel.per_plan_version:
-            html = cache.get(f"panel-{stage}-{panel.key}-{permission}", lambda p=panel: render(p))
-        else:
-            html = render(panel)
+        html = cache.get(f"panel-{stage}-{panel.key}-{permission}", lambda p=panel: render(p))
         rendered.append(RenderedPanel(panel, mark_safe(html)))  # escaped when it was rendered
     return rendered
 

@@ -16,8 +16,9 @@ Why this is correct, also with several app servers each with its own in-memory c
 - Today's date is part of the key, so what depends on the date is recomputed the first time
   a plan is looked at on a new day.
 - The reference generation (`roles.ReferenceGeneration`, one row in the database every host
-  reads, one small query) rises whenever a pay point, a stage or point of the cycle, or a kind
-  of skill-mix change is saved or deleted (signals connected in `planning.apps`), so a
+  reads, with the plan) rises whenever a pay point, a stage or point of the cycle, a kind of
+  skill-mix change, or a case study (its stages and roles too) is saved or deleted (signals
+  connected in `planning.apps`; bulk changes in roles.services raise it themselves), so a
   curator's edit on one host reaches every host's cache at once.
 - Access is checked before the cache is read (the plan is looked up through the person's
   organisations), and the key holds the plan's pk, so nothing crosses organisations. Cached
@@ -42,7 +43,6 @@ what any person allowed (or not) to edit would get, never one person's page.
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import F
 from django.utils import timezone
 
 TIMEOUT = 60 * 60  # old versions are never read again; this only bounds the memory they hold
@@ -57,29 +57,45 @@ def reference_generation() -> int:
 
 
 def bump_reference_generation(**kwargs) -> None:
-    """Signal receiver: reference data changed, so every cached plan value is out of date."""
-    from roles.models import ReferenceGeneration
+    """Signal receiver: reference data changed, so every cached plan value is out of date.
+    (Bulk changes, which send no signals, call roles.services.reference_data_changed.)"""
+    from roles.services import reference_data_changed
 
-    if not ReferenceGeneration.objects.filter(pk=1).update(value=F("value") + 1):
-        ReferenceGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+    reference_data_changed()
 
 
 def reference_models() -> list:
-    """The reference data cached plan values are computed with."""
-    from roles.models import PayPoint, SkillMixChange
+    """The reference data cached plan values are computed with (the case studies and their
+    stages and roles for the stage pages' examples)."""
+    from roles.models import CaseStudy, CaseStudyStage, PayPoint, SkillMixChange
 
     from .models import CycleStage, GoodPracticePoint
 
-    return [PayPoint, SkillMixChange, CycleStage, GoodPracticePoint]
+    return [
+        PayPoint,
+        SkillMixChange,
+        CycleStage,
+        GoodPracticePoint,
+        CaseStudy,
+        CaseStudyStage,
+        CaseStudy.roles.through,
+    ]
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from roles.models import CaseStudy
 
     for model in reference_models():
         uid = f"plan-cache-{model._meta.label_lower}"
         post_save.connect(bump_reference_generation, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(bump_reference_generation, sender=model, dispatch_uid=f"{uid}-del")
+    m2m_changed.connect(
+        bump_reference_generation,
+        sender=CaseStudy.roles.through,
+        dispatch_uid="plan-cache-casestudy-roles",
+    )
 
 
 def key_for(plan, name: str, generation: int, today=None) -> str:

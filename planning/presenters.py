@@ -5,6 +5,7 @@ from functools import cached_property
 
 from django.urls import reverse
 
+from newroles.ui.links import RecordUrls
 from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal, format_money
 
 from .models import ActionStatus, AuditAction, PlanStatus
@@ -120,9 +121,14 @@ class ActionRow:
     delete_url: str
 
     @classmethod
-    def of(cls, action) -> "ActionRow":
+    def all_of(cls, actions, plan_pk) -> list["ActionRow"]:
+        update_url = RecordUrls("planning:action_update", plan_pk)
+        delete_url = RecordUrls("planning:action_delete", plan_pk)
+        return [cls.of(action, update_url, delete_url) for action in actions]
+
+    @classmethod
+    def of(cls, action, update_url, delete_url) -> "ActionRow":
         presenter = ActionPresenter(action)
-        args = [action.plan_id, action.pk]
         return cls(
             pk=action.pk,
             description=action.description,
@@ -131,8 +137,8 @@ class ActionRow:
             owner_name=action.owner_name,
             due=presenter.due,
             status_tag=presenter.status_tag,
-            update_url=reverse("planning:action_update", args=args),
-            delete_url=reverse("planning:action_delete", args=args),
+            update_url=update_url(action.pk),
+            delete_url=delete_url(action.pk),
         )
 
 

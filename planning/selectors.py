@@ -147,12 +147,15 @@ def overview_content(plan) -> OverviewContent:
     checklist = checklist_of(plan)
     return OverviewContent(
         skill_mix_changes=[change.name for change in plan.skill_mix_changes.all()],
-        actions=[ActionRow.of(a) for a in actions],
-        overdue_actions=[
-            ActionRow.of(a)
-            for a in actions
-            if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
-        ],
+        actions=ActionRow.all_of(actions, plan.pk),
+        overdue_actions=ActionRow.all_of(
+            [
+                a
+                for a in actions
+                if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
+            ],
+            plan.pk,
+        ),
         bin_count=bin_count(plan),
         stage_counts=[(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)],
         gaps=gaps_for(plan, checklist),

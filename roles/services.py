@@ -105,6 +105,7 @@ def _load_case_studies():
         CaseStudyStage.objects.bulk_create(
             CaseStudyStage(case_study=case_study, stage=stage) for stage in entry["stages"]
         )
+    reference_data_changed()  # bulk_create sends no signals
     return CaseStudy.objects.published().count()
 
 
@@ -162,4 +163,17 @@ def set_case_study_status(case_studies, status, *, curator):
     updates = {"status": status, "curator": curator}
     if status == CaseStudyStatus.PUBLISHED:
         updates["last_reviewed"] = timezone.localdate()
-    return case_studies.update(**updates)
+    changed = case_studies.update(**updates)
+    reference_data_changed()
+    return changed
+
+
+def reference_data_changed() -> None:
+    """Raise the reference data's generation: plan pages cached with the old data (see
+    planning.plan_cache) are worked out afresh, on every host."""
+    from django.db.models import F
+
+    from .models import ReferenceGeneration
+
+    if not ReferenceGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        ReferenceGeneration.objects.get_or_create(pk=1, defaults={"value": 1})

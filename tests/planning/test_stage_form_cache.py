@@ -83,3 +83,22 @@ def test_a_form_sent_back_with_errors_shows_what_was_typed(lead_client, plan, re
     assert response.status_code == 200
     assert "x" * 20_000 in response.content.decode()
     assert fields_of(lead_client, plan)["training_route"] == ""
+
+
+def test_a_case_study_published_after_the_page_was_cached_shows_at_once(
+    lead_client, plan, real_plan_cache, django_user_model
+):
+    from roles.models import CaseStudy, CaseStudyStatus
+    from roles.services import set_case_study_status
+    from tests.factories import CaseStudyFactory
+
+    draft = CaseStudyFactory(
+        title="Peer workers on the discharge ward", stages=[STAGE], status=CaseStudyStatus.DRAFT
+    )
+    assert draft.title not in lead_client.get(stage_url(plan)).content.decode()
+    curator = django_user_model.objects.create(email="curator@example.org", is_staff=True)
+    # The curators' bulk action: a queryset update, which sends no signals.
+    set_case_study_status(
+        CaseStudy.objects.filter(pk=draft.pk), CaseStudyStatus.PUBLISHED, curator=curator
+    )
+    assert draft.title in lead_client.get(stage_url(plan)).content.decode()
