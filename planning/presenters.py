@@ -142,6 +142,26 @@ class ActionRow:
         )
 
 
+@dataclass(frozen=True)
+class RecentChange:
+    """One of the plan's own changes as the overview lists it (plain values, cacheable)."""
+
+    when: str
+    what: str
+    who: str
+
+    @classmethod
+    def of(cls, change) -> "RecentChange":
+        from django.utils import timezone
+        from django.utils.formats import date_format
+
+        return cls(
+            when=date_format(timezone.localtime(change.history_date), "j F Y, H:i"),
+            what=change.get_history_type_display().lower(),
+            who=str(change.history_user) if change.history_user else "the system",
+        )
+
+
 RAG_GREEN = Tag("Green: complete", "green")
 RAG_AMBER = Tag("Amber: under way", "orange")
 RAG_RED = Tag("Red: not far enough", "red")

@@ -67,8 +67,13 @@ def _bin_count_sql() -> tuple[str, int]:
 
 
 def recent_changes(plan):
-    """The plan's own latest changes, with who made them."""
-    return plan.history.select_related("history_user")[:RECENT_CHANGES]
+    """The plan's own latest changes, with who made them (every one raised its version)."""
+    from .presenters import RecentChange
+
+    return [
+        RecentChange.of(change)
+        for change in plan.history.select_related("history_user")[:RECENT_CHANGES]
+    ]
 
 
 def stages():
@@ -135,6 +140,7 @@ class OverviewContent:
     stage_counts: list  # (CycleStage, done, applicable), in the cycle's order
     gaps: list  # Gap, highest severity first
     post_summary: str
+    recent_changes: list  # RecentChange, newest first
 
 
 def overview_content(plan) -> OverviewContent:
@@ -160,4 +166,5 @@ def overview_content(plan) -> OverviewContent:
         stage_counts=[(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)],
         gaps=gaps_for(plan, checklist),
         post_summary=PostPosition(list(Post.objects.filter(plan=plan))).summary,
+        recent_changes=recent_changes(plan),
     )

@@ -156,7 +156,7 @@ class PlanDetailView(PlanMixin, TemplateView):
             progress=progress,
             gaps=content.gaps,
             post_summary=content.post_summary,
-            recent_changes=selectors.recent_changes(self.plan),
+            recent_changes=content.recent_changes,
             csv_exports=panels.csv_exports(),
             status_html=cached.get(
                 "overview-status",
