@@ -49,7 +49,7 @@ serve: setup
 	DEBUG=False $(PY) manage.py migrate --noinput
 	DEBUG=False $(PY) manage.py load_reference_data
 	DEBUG=False USE_X_FORWARDED_PROTO=True SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-False} \
-	  $(VENV)/bin/gunicorn newroles.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	  $(VENV)/bin/gunicorn newroles.wsgi --workers $(WORKERS) $(GUNICORN_ARGS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # One pytest worker per core; tests are handed out as workers free up (worksteal), so one slow

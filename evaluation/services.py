@@ -27,7 +27,7 @@ def record_measurements(
     strangers = set(entries) - set(metrics)
     if strangers:
         raise ValueError(f"Metrics {sorted(strangers)} are not metrics of this plan.")
-    records.save_edit(checkpoint, based_on_version=based_on_version)
+    records.save_edit(checkpoint, based_on_version=based_on_version, also_changes=[Measurement])
     existing = {
         m.metric_id: m
         for m in Measurement.objects.filter(checkpoint=checkpoint, metric_id__in=list(entries))

@@ -119,6 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# What pages derive from a plan (planning.plan_cache) is cached here. The default, each worker's
+# own memory, is correct with any number of workers and hosts (see plan_cache); room for a few
+# thousand entries, since a busy plan asks for new keys with every change.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newroles?MAX_ENTRIES=5000")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

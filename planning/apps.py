@@ -8,8 +8,14 @@ class PlanningConfig(AppConfig):
     verbose_name = "Implementation plans"
 
     def ready(self):
-        from . import panels, plan_cache
-        from .models import Stage
+        from . import costing, panels, plan_cache
+        from .models import (
+            Competency,
+            Risk,
+            Stage,
+            SupportArrangement,
+            TrainingActivity,
+        )
         from .panels_content import (
             action_events,
             case_studies_panel,
@@ -30,6 +36,7 @@ class PlanningConfig(AppConfig):
                     template="planning/panels/case_studies.html",
                     context=lambda plan, stage=stage: case_studies_panel(plan, stage),
                     order=80,
+                    reads=(),  # the plan's role and setting, and the curated case studies
                 ),
             )
             panels.register_panel(
@@ -40,6 +47,7 @@ class PlanningConfig(AppConfig):
                     template="planning/panels/risks.html",
                     context=lambda plan, stage=stage: risks_panel(plan, stage),
                     order=90,
+                    reads=(Risk,),
                 ),
             )
         panels.register_panel(
@@ -49,6 +57,7 @@ class PlanningConfig(AppConfig):
                 title="Training and support",
                 template="planning/panels/training.html",
                 context=training_panel,
+                reads=(TrainingActivity, Competency, SupportArrangement),
             ),
         )
         panels.register_panel(
@@ -58,10 +67,14 @@ class PlanningConfig(AppConfig):
                 title="Funding and cost",
                 template="planning/panels/resource.html",
                 context=resource_panel,
+                reads=costing.READS,
             ),
         )
-        panels.register_gap_source(risk_gaps)
-        panels.register_gap_source(funding_gaps)
+        panels.register_gap_source(risk_gaps, reads=(Risk,))
+        # Funding is also checked against the last evaluation checkpoint.
+        panels.register_gap_source(
+            funding_gaps, reads=(*costing.READS, "evaluation.evaluationcheckpoint")
+        )
         panels.register_csv_export(panels.CsvExport("risks", "Risk register", risk_rows))
         panels.register_calendar_source(action_events)
         plan_cache.connect_signals()

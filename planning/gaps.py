@@ -57,9 +57,33 @@ def checklist_gaps(plan, checklist) -> list[Gap]:
     return gaps
 
 
+def reported_gaps(plan, cache=None) -> list[Gap]:
+    """The gaps the other parts of the plan report (the registered gap sources). With `cache`
+    (the request's `plan_cache.PlanCache`) each source's are kept while what it reads is."""
+    gaps = []
+    for source in panels.gap_sources():
+        if cache is None:
+            gaps.extend(source.report(plan))
+        else:
+            name = f"gaps-{source.name}"
+            gaps.extend(cache.get(name, lambda s=source: s.report(plan), reads=source.reads))
+    return gaps
+
+
+def reported_gaps_read():
+    """Every kind of record the gap sources read together; None if any source does not say."""
+    reads = set()
+    for source in panels.gap_sources():
+        if source.reads is None:
+            return None
+        reads.update(source.reads)
+    return tuple(reads)
+
+
+def by_severity(gaps) -> list[Gap]:
+    return sorted(gaps, key=lambda gap: gap.sort_key)
+
+
 def gaps_for(plan, checklist) -> list[Gap]:
     """Every open gap, highest severity first."""
-    gaps = checklist_gaps(plan, checklist)
-    for source in panels.gap_sources():
-        gaps.extend(source(plan))
-    return sorted(gaps, key=lambda gap: gap.sort_key)
+    return by_severity(checklist_gaps(plan, checklist) + reported_gaps(plan))

@@ -7,12 +7,25 @@ with. So they are cached under a key made of exactly those things:
 
     ("plan", name, plan pk, plan version, today's date, reference generation)
 
+or, better, for a value that reads only some kinds of the plan's records (`reads=`):
+
+    ("plan", name, plan pk, versions of those kinds and of the plan itself, date, generation)
+
+A plan under everyday editing changes every few requests, yet each kind of its records changes
+rarely: keyed on only what it reads, the risks panel survives a stage being saved.
+
 Why this is correct, also with several app servers each with its own in-memory cache:
 
 - The plan's `version` rises, in SQL and in the same transaction, with any change to the plan
   or any of its parts (`planning.records`: `save_edit`, `create_part`, bin and restore, purge),
   and the plan is read afresh on every request. A changed plan asks for a new key; entries of
   old versions are never asked for again and simply expire.
+- Likewise each kind's version (`PlanContentVersion`) rises in the transaction of any change
+  to a record of that kind (`records.bump_plan_version`, told which kinds it wrote). What a
+  value reads must be declared in full; `tests/planning/test_content_reads.py` checks every
+  panel and gap source against the tables its queries touch. The plan's own `lock_version`
+  (read with its fields, and raised by every change to them, its skill-mix choices included)
+  is always part of the key.
 - Today's date is part of the key, so what depends on the date is recomputed the first time
   a plan is looked at on a new day.
 - The reference generation (`roles.ReferenceGeneration`, one row in the database every host
@@ -98,9 +111,18 @@ def connect_signals() -> None:
     )
 
 
-def key_for(plan, name: str, generation: int, today=None) -> str:
+def key_for(plan, name: str, generation: int, today=None, content: str = "") -> str:
     today = today or timezone.localdate()
-    return f"plan:{name}:{plan.pk}:v{plan.version}:{today.isoformat()}:r{generation}"
+    version = content or f"v{plan.version}"
+    return f"plan:{name}:{plan.pk}:{version}:{today.isoformat()}:r{generation}"
+
+
+def kinds_read(reads) -> list[str]:
+    """The kinds of the plan's records a value keyed on `reads` depends on."""
+    from .models import ImplementationPlan
+    from .records import content_kind
+
+    return sorted({content_kind(kind) for kind in reads} - {content_kind(ImplementationPlan)})
 
 
 class PlanCache:
@@ -111,18 +133,40 @@ class PlanCache:
         self.plan = plan
         self.today = timezone.localdate()
         self._generation = None
+        self._kind_versions = None
 
-    def key(self, name: str) -> str:
+    def kind_versions(self) -> dict[str, int]:
+        """Each kind of the plan's content that ever changed -> its version (one query, the
+        first time a value keyed on kinds is asked for)."""
+        if self._kind_versions is None:
+            from .models import PlanContentVersion
+
+            rows = PlanContentVersion.objects.filter(plan_id=self.plan.pk)
+            self._kind_versions = dict(rows.values_list("kind", "version"))
+        return self._kind_versions
+
+    def key(self, name: str, reads=None) -> str:
         if self._generation is None:
             # Plans looked up by PlanMixin carry it (`with_reference_generation`).
             self._generation = getattr(self.plan, "reference_generation", None)
         if self._generation is None:
             self._generation = reference_generation()
-        return key_for(self.plan, name, self._generation, self.today)
+        content = ""
+        if reads is not None:
+            # The plan's own fields were read with its lock_version, in one snapshot, before
+            # anything else: its kind's count, read later, could be ahead of the copy in hand.
+            versions = self.kind_versions()
+            stamp = f"plan={self.plan.lock_version}," + ",".join(
+                f"{kind}={versions.get(kind, 0)}" for kind in kinds_read(reads)
+            )
+            content = "k" + hashlib.sha256(stamp.encode()).hexdigest()[:24]
+        return key_for(self.plan, name, self._generation, self.today, content)
 
-    def get(self, name: str, compute):
-        """`compute()`'s value for this version of the plan, today; cached."""
-        key = self.key(name)
+    def get(self, name: str, compute, reads=None):
+        """`compute()`'s value for this version of the plan, today; cached. With `reads`
+        (models, or their labels): for these versions of just those kinds of the plan's
+        records (and of the plan itself), so that changes to other kinds keep it."""
+        key = self.key(name, reads)
         value = cache.get(key)
         if value is None:
             value = compute()

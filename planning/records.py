@@ -117,12 +117,33 @@ class EditConflict(Exception):
         self.current = current
 
 
-def bump_plan_version(plan_id) -> None:
-    from planning.models import ImplementationPlan
+def content_kind(kind) -> str:
+    """The name a kind of content is counted under: its model's label ("governance.stakeholder"),
+    from the model, one of its records, or the label itself."""
+    return kind if isinstance(kind, str) else kind._meta.label_lower
 
-    ImplementationPlan.objects.filter(pk=plan_id).update(
+
+def bump_plan_version(plan_id, *kinds) -> None:
+    """Record a change to the plan: its document version rises, and so does the version of
+    each kind of content that changed (`PlanContentVersion`, what cached pages key on).
+
+    Call it in the transaction of the change, naming every kind of record written (the plan
+    itself is `ImplementationPlan`). The plan's row is updated first, so concurrent changes to
+    one plan take turns from here on, and the kinds' rows can be read and created safely.
+    """
+    from planning.models import ImplementationPlan, PlanContentVersion
+
+    if not kinds:
+        raise TypeError("bump_plan_version needs the kinds of content that changed")
+    updated = ImplementationPlan.objects.filter(pk=plan_id).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
+    if not updated:  # the plan itself was deleted: nothing is left to key on
+        return
+    for kind in sorted({content_kind(k) for k in kinds}):
+        rows = PlanContentVersion.objects.filter(plan_id=plan_id, kind=kind)
+        if not rows.update(version=F("version") + 1):
+            PlanContentVersion.objects.create(plan_id=plan_id, kind=kind, version=1)
 
 
 def _plan_id_of(record):
@@ -132,8 +153,9 @@ def _plan_id_of(record):
 
 
 @transaction.atomic
-def save_edit(record, *, based_on_version: int):
-    """Save `record` only if its row is still at `based_on_version`.
+def save_edit(record, *, based_on_version: int, also_changes=()):
+    """Save `record` only if its row is still at `based_on_version`. `also_changes` names the
+    other kinds of record the caller writes in the same transaction (see bump_plan_version).
 
     The conditional UPDATE is atomic on SQLite and PostgreSQL alike: of two editors who
     loaded the same version, exactly one wins; the other gets `EditConflict`.
@@ -151,14 +173,14 @@ def save_edit(record, *, based_on_version: int):
         f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "version"
     ]
     record.save(update_fields=fields)
-    bump_plan_version(_plan_id_of(record))
+    bump_plan_version(_plan_id_of(record), model, *also_changes)
     return record
 
 
 @transaction.atomic
 def create_part(record):
     record.save()
-    bump_plan_version(record.plan_id)
+    bump_plan_version(record.plan_id, record)
     return record
 
 
@@ -168,7 +190,7 @@ def move_to_bin(record: PlanPart, user) -> None:
     record.deleted_by = user
     record.lock_version += 1
     record.save()
-    bump_plan_version(record.plan_id)
+    bump_plan_version(record.plan_id, record)
 
 
 @transaction.atomic
@@ -177,7 +199,7 @@ def restore_from_bin(record: PlanPart) -> None:
     record.deleted_by = None
     record.lock_version += 1
     record.save()
-    bump_plan_version(record.plan_id)
+    bump_plan_version(record.plan_id, record)
 
 
 @dataclass(frozen=True)
@@ -227,5 +249,5 @@ def purge_bin(older_than_days: int = BIN_RETENTION_DAYS) -> dict[str, int]:
         if per_model.get(model._meta.label):
             purged[str(model._meta.verbose_name_plural)] = per_model[model._meta.label]
         for plan_id in plan_ids:  # their bins changed: a new version, like any other change
-            bump_plan_version(plan_id)
+            bump_plan_version(plan_id, model)
     return purged

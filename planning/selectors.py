@@ -130,8 +130,9 @@ def guide_risk_suggestions(plan):
 
 @dataclass(frozen=True)
 class OverviewContent:
-    """What the plan overview derives from the plan's content, as plain data that
-    `planning.plan_cache` keeps per plan version and day. Nothing here depends on who asks."""
+    """What the plan overview derives from the plan's content, as plain data whose pieces
+    `planning.plan_cache` keeps per version of what they read, and day. Nothing here depends
+    on who asks."""
 
     skill_mix_changes: list  # names
     actions: list  # ActionRow, by due date
@@ -143,28 +144,62 @@ class OverviewContent:
     recent_changes: list  # RecentChange, newest first
 
 
-def overview_content(plan) -> OverviewContent:
-    """Everything the overview shows of the plan's parts, in a fixed number of queries."""
-    from .gaps import gaps_for
+ACTIONS_READ = (PlanAction, "governance.stakeholder")  # actions name their stakeholders
+
+
+def overview_status_read():
+    """What the overview's status (progress, gaps, overdue actions) is made from."""
+    from .gaps import reported_gaps_read
+
+    reported = reported_gaps_read()
+    return None if reported is None else (ChecklistResponse, *ACTIONS_READ, *reported)
+
+
+def overview_content(plan, cache) -> OverviewContent:
+    """Everything the overview shows of the plan's parts, in a fixed number of queries.
+
+    `cache` is the request's `plan_cache.PlanCache`: each piece is kept while the kinds of
+    record it reads are unchanged, so a stage saved leaves the actions, funding gaps and the
+    rest where they are."""
+    from .gaps import by_severity, checklist_gaps, reported_gaps
     from .presenters import ActionRow, PostPosition
 
-    today = timezone.localdate()
-    actions = list(actions_of(plan))
-    checklist = checklist_of(plan)
+    def checklist_part():
+        checklist = checklist_of(plan)
+        counts = [(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)]
+        return counts, checklist_gaps(plan, checklist)
+
+    def actions_part():
+        today = timezone.localdate()
+        actions = list(actions_of(plan))
+        overdue = [
+            a
+            for a in actions
+            if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
+        ]
+        return ActionRow.all_of(actions, plan.pk), ActionRow.all_of(overdue, plan.pk)
+
+    stage_counts, open_points = cache.get(
+        "overview-checklist", checklist_part, reads=[ChecklistResponse]
+    )
+    actions, overdue = cache.get("overview-actions", actions_part, reads=ACTIONS_READ)
     return OverviewContent(
-        skill_mix_changes=[change.name for change in plan.skill_mix_changes.all()],
-        actions=ActionRow.all_of(actions, plan.pk),
-        overdue_actions=ActionRow.all_of(
-            [
-                a
-                for a in actions
-                if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
-            ],
-            plan.pk,
+        skill_mix_changes=cache.get(
+            "overview-skill-mix",
+            lambda: [change.name for change in plan.skill_mix_changes.all()],
+            reads=[],
         ),
-        bin_count=bin_count(plan),
-        stage_counts=[(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)],
-        gaps=gaps_for(plan, checklist),
-        post_summary=PostPosition(list(Post.objects.filter(plan=plan))).summary,
-        recent_changes=recent_changes(plan),
+        actions=actions,
+        overdue_actions=overdue,
+        bin_count=cache.get(
+            "overview-bin", lambda: bin_count(plan), reads=records.plan_part_models()
+        ),
+        stage_counts=stage_counts,
+        gaps=by_severity(open_points + reported_gaps(plan, cache)),
+        post_summary=cache.get(
+            "overview-posts",
+            lambda: PostPosition(list(Post.objects.filter(plan=plan))).summary,
+            reads=[Post],
+        ),
+        recent_changes=cache.get("overview-changes", lambda: recent_changes(plan), reads=[]),
     )

@@ -43,7 +43,7 @@ def _touch(plan, *fields):
     current = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
     plan.lock_version = current.lock_version + 1
     plan.save(update_fields=[*fields, "lock_version", "updated_at"])
-    records.bump_plan_version(plan.pk)
+    records.bump_plan_version(plan.pk, ImplementationPlan)
 
 
 @transaction.atomic
@@ -109,7 +109,7 @@ def save_stage(plan, stage: str, *, answers: dict, checklist: dict, based_on_ver
         plan=plan, stage=stage, defaults={"lock_version": 0}
     )
     response.answers = {code: value for code, value in answers.items() if value}
-    records.save_edit(response, based_on_version=based_on_version)
+    records.save_edit(response, based_on_version=based_on_version, also_changes=[ChecklistResponse])
     existing = {
         r.point_id: r
         for r in ChecklistResponse.objects.filter(plan=plan, point_id__in=list(checklist))
@@ -149,7 +149,7 @@ def accept_guide_risks(plan, points) -> list[Risk]:
         risk.save()
         risks.append(risk)
     if risks:
-        records.bump_plan_version(plan.pk)
+        records.bump_plan_version(plan.pk, Risk)
     return risks
 
 

@@ -142,10 +142,10 @@ class PlanDetailView(PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The plan's derived content and the HTML made from it are cached per plan version
-        # and day (see plan_cache); permissions are applied here, for each request.
+        # The plan's derived content and the HTML made from it are cached per version of what
+        # each piece reads, and day (see plan_cache); permissions are applied here, per request.
         cached = plan_cache.PlanCache(self.plan)
-        content = cached.get("overview", lambda: selectors.overview_content(self.plan))
+        content = selectors.overview_content(self.plan, cached)
         progress = [StageProgress(self.plan, *counts) for counts in content.stage_counts]
         can_edit = bool(context["can"]["edit"])
         context.update(
@@ -168,6 +168,7 @@ class PlanDetailView(PlanMixin, TemplateView):
                         "overdue_actions": content.overdue_actions,
                     },
                 ),
+                reads=selectors.overview_status_read(),
             ),
             actions_html=cached.get(
                 f"overview-actions-{'edit' if can_edit else 'read'}",
@@ -175,6 +176,7 @@ class PlanDetailView(PlanMixin, TemplateView):
                     "planning/includes/overview_actions.html",
                     {"actions": content.actions, "can": {"edit": can_edit}},
                 ),
+                reads=selectors.ACTIONS_READ,
             ),
         )
         return context

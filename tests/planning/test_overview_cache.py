@@ -1,15 +1,17 @@
-"""The overview's content is cached per plan version, day and reference data (plan_cache):
-these tests use the cache as in production, so only the app's own bookkeeping keeps the page
-right after a change."""
+"""The overview's content is cached per version of the kinds of record each piece reads, day
+and reference data (plan_cache): these tests use the cache as in production, so only the
+app's own bookkeeping keeps the page right after a change."""
 
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from newroles.accounts.permissions import MemberRole
-from tests.factories import ImplementationPlanFactory, PlanActionFactory
+from tests.factories import ImplementationPlanFactory, PlanActionFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,69 @@ def test_adding_a_stakeholder_removes_the_sponsor_gap_at_once(lead_client, plan,
     page = overview(lead_client, plan)
     assert SPONSOR not in [g.title for g in page.context["gaps"]]
     assert SPONSOR not in page.content.decode()
+
+
+def add_sponsor(client, plan, name="Chief nurse"):
+    response = client.post(
+        reverse("governance:stakeholder_create", args=[plan.pk]),
+        {
+            "name": name,
+            "group": "sponsor",
+            "influence": "3",
+            "interest": "3",
+            "current_stance": "supportive",
+            "desired_stance": "supportive",
+        },
+    )
+    assert response.status_code == 302
+
+
+READ_RISKS = '"planning_risk"."description"'
+
+
+def page_and_sql(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    return page, " ".join(query["sql"] for query in queries)
+
+
+def test_a_change_to_one_kind_of_record_keeps_what_reads_only_others(
+    lead_client, plan, real_plan_cache
+):
+    RiskFactory(plan=plan, description="Funding withdrawn", likelihood=5, impact=5)
+    assert "High-scoring open risk: Funding withdrawn" in gap_titles(lead_client, plan)
+    add_sponsor(lead_client, plan)
+    page, sql = page_and_sql(lead_client, reverse("planning:plan_detail", args=[plan.pk]))
+    titles = [gap.title for gap in page.context["gaps"]]
+    assert SPONSOR not in titles  # the stakeholders were read again
+    assert "governance_stakeholder" in sql
+    assert "High-scoring open risk: Funding withdrawn" in titles  # the risks were not
+    assert READ_RISKS not in sql  # (the bin's count, one sum over every kind, is counted anew)
+
+
+def test_a_stage_panel_shows_a_change_to_what_it_reads_at_once(lead_client, plan, real_plan_cache):
+    url = reverse("planning:stage", args=[plan.pk, "stakeholder-engagement"])
+    RiskFactory(plan=plan, description="Union objects to the role", stage="stakeholder-engagement")
+    assert "Union objects to the role" in lead_client.get(url).content.decode()
+    add_sponsor(lead_client, plan, name="Director of nursing")
+    page, sql = page_and_sql(lead_client, url)
+    assert "Director of nursing" in page.content.decode()
+    assert "Union objects to the role" in page.content.decode()  # the risks panel, kept
+    assert READ_RISKS not in sql
+
+    risk_url = reverse("planning:risk_create", args=[plan.pk])
+    response = lead_client.post(
+        risk_url,
+        {
+            "description": "Rota gaps while the team trains",
+            "stage": "stakeholder-engagement",
+            "likelihood": "3",
+            "impact": "3",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Rota gaps while the team trains" in lead_client.get(url).content.decode()
 
 
 def test_binning_and_restoring_a_part_shows_at_once(lead_client, plan, real_plan_cache):
