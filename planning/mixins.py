@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from newroles.accounts.mixins import OrganisationMixin
+from newroles.accounts.selectors import membership_for
 
 from .models import ImplementationPlan
 from .presenters import PlanPresenter
@@ -11,14 +12,19 @@ class PlanMixin(OrganisationMixin):
     """Views about one plan: looks it up among the person's organisations (else 404)."""
 
     plan_url_kwarg = "plan_pk"
+    # Read with the plan, for pages that show them; busy pages that do not, name fewer.
+    plan_related = ("role", "category", "owner")
 
     def get_scoped_object(self):
         self.plan = get_object_or_404(
-            ImplementationPlan.objects.for_user(self.request.user)
-            .select_related("organisation", "role", "category", "owner")
+            ImplementationPlan.objects.for_memberships(self.request.memberships)
+            .select_related(*self.plan_related)
             .with_reference_generation(),  # what plan_cache keys on, without a query of its own
             pk=self.kwargs[self.plan_url_kwarg],
         )
+        # The organisation came with the person's memberships; no need to read it again.
+        membership = membership_for(self.request, self.plan.organisation_id)
+        self.plan.organisation = membership.organisation
         return self.plan
 
     def plan_url(self):

@@ -82,6 +82,7 @@ def _normalise(value):
 
 
 class PartMixin(PlanMixin):
+    plan_related = ()  # record pages show none of the plan's role, category or owner
     model = None
     form_class = None
     template_name = "planning/part_form.html"

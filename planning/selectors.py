@@ -88,9 +88,12 @@ def stage_response(plan, stage_slug):
     return StageResponse.objects.filter(plan=plan, stage=stage_slug).first()
 
 
-def checklist_of(plan) -> dict:
-    """point id -> ChecklistResponse, for the whole plan (one query)."""
-    return {r.point_id: r for r in ChecklistResponse.objects.filter(plan=plan)}
+def checklist_of(plan, points=None) -> dict:
+    """point id -> ChecklistResponse, for the whole plan or just these points (one query)."""
+    responses = ChecklistResponse.objects.filter(plan=plan)
+    if points is not None:
+        responses = responses.filter(point_id__in=[point.pk for point in points])
+    return {r.point_id: r for r in responses}
 
 
 def stage_progress(plan, checklist=None):
@@ -107,6 +110,19 @@ def stage_progress(plan, checklist=None):
             done += status == PointStatus.DONE
         counts[stage_id] = (done, applicable)
     return [StageProgress(plan, stage, *counts.get(stage.pk, (0, 0))) for stage in stages()]
+
+
+def cached_stage_progress(plan, cache):
+    """`stage_progress(plan)` from the request's `plan_cache.PlanCache`, kept while the
+    checklist is."""
+    from .presenters import StageProgress
+
+    counts = cache.get(
+        "stage-progress",
+        lambda: [(p.stage, p.done, p.applicable) for p in stage_progress(plan)],
+        reads=[ChecklistResponse],
+    )
+    return [StageProgress(plan, *stage_counts) for stage_counts in counts]
 
 
 def risk_register(plan):

@@ -346,6 +346,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
     template_name = "planning/stage.html"
     form_class = StageForm
     required_action_for_post = Action.EDIT
+    plan_related = ()  # the page shows none of the plan's role, category or owner
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["stage"] not in Stage.values:
@@ -363,7 +364,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
 
     def get_form_kwargs(self):
         self.points = selectors.points_of_stage(self.stage_slug)
-        self.checklist = selectors.checklist_of(self.plan)
+        self.checklist = selectors.checklist_of(self.plan, self.points)
         self.stage_response = selectors.stage_response(self.plan, self.stage_slug)
         return {**super().get_form_kwargs(), **self.stage_kwargs(self.stage_response)}
 
@@ -381,7 +382,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             return None
 
     def get_conflict_form_kwargs(self, current):
-        self.checklist = selectors.checklist_of(self.plan)
+        self.checklist = selectors.checklist_of(self.plan, self.points)
         return self.stage_kwargs(current)
 
     def current_value(self, record, name):
@@ -396,7 +397,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
 
     def form_valid(self, form):
         if self.save_form(form) is None:
-            self.checklist = selectors.checklist_of(self.plan)
+            self.checklist = selectors.checklist_of(self.plan, self.points)
             return self.conflict_response(form)
         _, following = workflow.neighbours(self.stage_slug)
         if "continue" in self.request.POST and following:
@@ -411,7 +412,8 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         can_edit = bool(context["can"]["edit"])
-        progress = selectors.stage_progress(self.plan, self.checklist)
+        cache = plan_cache.PlanCache(self.plan)
+        progress = selectors.cached_stage_progress(self.plan, cache)
         current = next(p for p in progress if p.stage.slug == self.stage_slug)
         previous, following = workflow.neighbours(self.stage_slug)
         context.update(
@@ -426,7 +428,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             next_stage=following,
             read_only=not can_edit,
             panels=panels.rendered_panels(
-                self.plan, self.stage_slug, can_edit=can_edit, cache=plan_cache.PlanCache(self.plan)
+                self.plan, self.stage_slug, can_edit=can_edit, cache=cache
             ),
             form_fields_html=self.form_fields_html(context["form"]) if can_edit else "",
             answers=StageAnswersPresenter(

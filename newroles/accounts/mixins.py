@@ -33,7 +33,8 @@ class OrganisationMixin(LoginRequiredMixin):
     def get_scoped_object(self):
         """Return the object that decides the organisation, or None for organisation pages.
 
-        Implementations must look it up through a `for_user()` queryset and raise 404.
+        Implementations must look it up through a `for_memberships(request.memberships)` (or
+        `for_user()`) queryset and raise 404.
         """
         return None
 

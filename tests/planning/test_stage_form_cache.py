@@ -102,3 +102,20 @@ def test_a_case_study_published_after_the_page_was_cached_shows_at_once(
         CaseStudy.objects.filter(pk=draft.pk), CaseStudyStatus.PUBLISHED, curator=curator
     )
     assert draft.title in lead_client.get(stage_url(plan)).content.decode()
+
+
+def test_a_point_marked_done_moves_the_progress_on_every_stage_page_at_once(
+    lead_client, plan, real_plan_cache
+):
+    points = GoodPracticePoint.objects.filter(stage__slug=STAGE)
+    other_stage = reverse("planning:stage", args=[plan.pk, Stage.UNDERPINNING_APPROACH])
+
+    def progress_of_stage(url):
+        page = lead_client.get(url)
+        return next(p for p in page.context["progress"] if p.stage.slug == STAGE).done
+
+    assert progress_of_stage(other_stage) == 0
+    assert progress_of_stage(other_stage) == 0  # now from the cache
+    save(lead_client, plan, **{f"status_{point.code}": PointStatus.DONE for point in points})
+    assert progress_of_stage(other_stage) == points.count()
+    assert progress_of_stage(stage_url(plan)) == points.count()
