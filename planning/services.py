@@ -108,12 +108,26 @@ def save_stage(plan, stage: str, *, answers: dict, checklist: dict, based_on_ver
     response, _ = StageResponse.objects.get_or_create(
         plan=plan, stage=stage, defaults={"lock_version": 0}
     )
+    # The checklist first, so that only a checklist that really changed counts as a change
+    # to the plan's checklist (pages that show only it are then kept); a conflict below
+    # undoes it with the rest of the transaction.
+    checklist_changed = _save_checklist(plan, checklist)
     response.answers = {code: value for code, value in answers.items() if value}
-    records.save_edit(response, based_on_version=based_on_version, also_changes=[ChecklistResponse])
+    records.save_edit(
+        response,
+        based_on_version=based_on_version,
+        also_changes=[ChecklistResponse] if checklist_changed else [],
+    )
+    return response
+
+
+def _save_checklist(plan, checklist: dict) -> bool:
+    """Save the statuses and notes of these points; whether any row was written."""
     existing = {
         r.point_id: r
         for r in ChecklistResponse.objects.filter(plan=plan, point_id__in=list(checklist))
     }
+    changed = False
     for point_id, (status, note) in checklist.items():
         current = existing.get(point_id)
         if current is None:
@@ -121,11 +135,13 @@ def save_stage(plan, stage: str, *, answers: dict, checklist: dict, based_on_ver
                 ChecklistResponse.objects.create(
                     plan=plan, point_id=point_id, status=status, note=note
                 )
+                changed = True
         elif (current.status, current.note) != (status, note):
             current.status, current.note = status, note
             current.lock_version += 1
             current.save()
-    return response
+            changed = True
+    return changed
 
 
 # A suggested risk's starting impact follows our severity of the point it comes from.

@@ -119,3 +119,19 @@ def test_a_point_marked_done_moves_the_progress_on_every_stage_page_at_once(
     save(lead_client, plan, **{f"status_{point.code}": PointStatus.DONE for point in points})
     assert progress_of_stage(other_stage) == points.count()
     assert progress_of_stage(stage_url(plan)) == points.count()
+
+
+def test_saving_only_an_answer_keeps_what_reads_only_the_checklist(
+    lead_client, plan, real_plan_cache
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    overview = reverse("planning:plan_detail", args=[plan.pk])
+    lead_client.get(overview)
+    save(lead_client, plan, training_route="Apprenticeship with the local university")
+    with CaptureQueriesContext(connection) as queries:
+        page = lead_client.get(overview)
+    assert page.status_code == 200
+    # (The bin's count, one sum over every kind of record, is counted anew.)
+    assert not [q for q in queries if '"planning_checklistresponse"."status"' in q["sql"]]
