@@ -79,8 +79,9 @@ def bump_reference_generation(**kwargs) -> None:
 
 def reference_models() -> list:
     """The reference data cached plan values are computed with (the case studies and their
-    stages and roles for the stage pages' examples)."""
-    from roles.models import CaseStudy, CaseStudyStage, PayPoint, SkillMixChange
+    stages and roles for the stage pages' examples; the roles and kinds of role for the plan
+    list's filters)."""
+    from roles.models import CaseStudy, CaseStudyStage, PayPoint, Role, RoleCategory, SkillMixChange
 
     from .models import CycleStage, GoodPracticePoint
 
@@ -92,6 +93,8 @@ def reference_models() -> list:
         CaseStudy,
         CaseStudyStage,
         CaseStudy.roles.through,
+        Role,
+        RoleCategory,
     ]
 
 

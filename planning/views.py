@@ -92,12 +92,27 @@ class PlanListView(OrganisationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
+        context["filter_form_html"] = self.filter_form_html()
         context["plans"] = [PlanPresenter(p) for p in context["object_list"]]
         query = self.request.GET.copy()
         query.pop("page", None)
         context["pagination"] = Pagination(context["page_obj"], query.urlencode())
         context["filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
         return context
+
+    def filter_form_html(self):
+        """The filters as form fields. Their choices are the curated roles and kinds of role,
+        so the HTML is cached for what was asked (the query less its page) and the reference
+        data's generation: one small query instead of two and a select of every role."""
+        asked = sorted((k, v) for k, v in self.request.GET.lists() if k != "page")
+        made_from = (plan_cache.reference_generation(), asked)
+        return plan_cache.fragment(
+            "plan-filters",
+            made_from,
+            lambda: render_to_string(
+                "planning/includes/plan_filters.html", {"form": self.filter_form}
+            ),
+        )
 
 
 class PlanFormKwargsMixin:

@@ -220,12 +220,15 @@ def test_the_list_runs_the_same_queries_for_10_and_500_plans(
     url = reverse("planning:plan_list")
     ImplementationPlanFactory.create_batch(10, organisation=organisation)
     lead_client.get(url)
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()  # both counts without the cached filters
     with CaptureQueriesContext(connection) as small:
         lead_client.get(url)
     ImplementationPlanFactory.create_batch(490, organisation=organisation)
+    cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = lead_client.get(url)
     assert response.context["page_obj"].paginator.count == 500
@@ -274,3 +277,17 @@ def test_an_engagement_action_names_one_of_the_plans_stakeholders(lead_client, o
     lead_client.post(reverse("planning:plan_copy", args=[plan.pk]), {"title": "Copy"})
     copied = PlanAction.objects.get(plan__title="Copy")
     assert copied.stakeholder.plan.title == "Copy"  # points at the copy's stakeholder
+
+
+def test_the_cached_filters_show_what_was_asked_and_a_curators_new_role_at_once(
+    lead_client, organisation, real_plan_cache
+):
+    url = reverse("planning:plan_list")
+    first = RoleFactory(name="Care navigator")
+    assert "Care navigator" in lead_client.get(url).content.decode()
+    assert "Care navigator" in lead_client.get(url).content.decode()  # now from the cache
+    asked = lead_client.get(url, {"role": first.pk, "q": "ward"}).content.decode()
+    assert f'<option value="{first.pk}" selected>Care navigator</option>' in asked
+    assert 'value="ward"' in asked
+    RoleFactory(name="Mental health wellbeing practitioner")  # as a curator adds one
+    assert "Mental health wellbeing practitioner" in lead_client.get(url).content.decode()
