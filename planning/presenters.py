@@ -85,6 +85,41 @@ class PlanPresenter:
         return f"Version {self.plan.version}"
 
 
+@dataclass(frozen=True)
+class PlanCard:
+    """All the plan list shows of one plan: its card's HTML is cached under these values
+    (plan_cache.fragment), and the card's template can show nothing else."""
+
+    url: str
+    title: str
+    status_tag: Tag
+    role: str
+    category: str
+    care_setting: str
+    owner: str
+    updated: str
+
+    @classmethod
+    def all_of(cls, plans) -> list["PlanCard"]:
+        urls = RecordUrls("planning:plan_detail")
+        cards = []
+        for plan in plans:
+            shown = PlanPresenter(plan)
+            cards.append(
+                cls(
+                    urls(plan.pk),
+                    plan.title,
+                    shown.status_tag,
+                    shown.role,
+                    shown.category,
+                    shown.care_setting,
+                    shown.owner,
+                    shown.updated,
+                )
+            )
+        return cards
+
+
 class ActionPresenter:
     def __init__(self, action):
         self.action = action

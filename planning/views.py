@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -68,7 +69,7 @@ from .part_views import (
 from .presenters import (
     CostYearPresenter,
     FundingPresenter,
-    PlanPresenter,
+    PlanCard,
     PostPosition,
     PostPresenter,
     RiskPresenter,
@@ -93,12 +94,26 @@ class PlanListView(OrganisationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["filter_form_html"] = self.filter_form_html()
-        context["plans"] = [PlanPresenter(p) for p in context["object_list"]]
+        context["plans"] = PlanCard.all_of(context["object_list"])
+        context["plans_html"] = self.plan_cards_html(context["plans"])
         query = self.request.GET.copy()
         query.pop("page", None)
         context["pagination"] = Pagination(context["page_obj"], query.urlencode())
         context["filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
         return context
+
+    def plan_cards_html(self, cards):
+        """The cards, each cached under what it shows: a plan changed re-renders its card
+        only (the list's order changes with every change to any plan, the cards rarely)."""
+        html = [
+            plan_cache.fragment(
+                "plan-card",
+                card,
+                lambda c=card: render_to_string("planning/includes/plan_card.html", {"card": c}),
+            )
+            for card in cards
+        ]
+        return mark_safe("".join(html))  # noqa: S308 (escaped when rendered)
 
     def filter_form_html(self):
         """The filters as form fields. Their choices are the curated roles and kinds of role,

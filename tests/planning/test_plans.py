@@ -291,3 +291,18 @@ def test_the_cached_filters_show_what_was_asked_and_a_curators_new_role_at_once(
     assert 'value="ward"' in asked
     RoleFactory(name="Mental health wellbeing practitioner")  # as a curator adds one
     assert "Mental health wellbeing practitioner" in lead_client.get(url).content.decode()
+
+
+def test_a_plan_changed_shows_its_new_card_on_the_list_at_once(
+    lead_client, organisation, real_plan_cache
+):
+    plans = ImplementationPlanFactory.create_batch(3, organisation=organisation)
+    url = reverse("planning:plan_list")
+    assert plans[0].title in lead_client.get(url).content.decode()
+    edit = reverse("planning:plan_update", args=[plans[0].pk])
+    data = form_data(lead_client.get(edit).context["form"])
+    data["title"] = "Advanced clinical practitioners in urgent care"
+    assert lead_client.post(edit, data).status_code == 302
+    page = lead_client.get(url).content.decode()
+    assert "Advanced clinical practitioners in urgent care" in page
+    assert plans[1].title in page and plans[2].title in page  # the others, from the cache
