@@ -19,7 +19,9 @@ class PlanMixin(OrganisationMixin):
         self.plan = get_object_or_404(
             ImplementationPlan.objects.for_memberships(self.request.memberships)
             .select_related(*self.plan_related)
-            .with_reference_generation(),  # what plan_cache keys on, without a query of its own
+            # What plan_cache keys on, without queries of their own.
+            .with_reference_generation()
+            .with_content_versions(),
             pk=self.kwargs[self.plan_url_kwarg],
         )
         # The organisation came with the person's memberships; no need to read it again.

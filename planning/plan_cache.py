@@ -142,10 +142,15 @@ class PlanCache:
         """Each kind of the plan's content that ever changed -> its version (one query, the
         first time a value keyed on kinds is asked for)."""
         if self._kind_versions is None:
-            from .models import PlanContentVersion
+            stamp = getattr(self.plan, "content_stamp", False)
+            if stamp is not False:  # read with the plan (`with_content_versions`)
+                pairs = (pair.rpartition("=") for pair in (stamp or "").split(",") if pair)
+                self._kind_versions = {kind: int(version) for kind, _, version in pairs}
+            else:
+                from .models import PlanContentVersion
 
-            rows = PlanContentVersion.objects.filter(plan_id=self.plan.pk)
-            self._kind_versions = dict(rows.values_list("kind", "version"))
+                rows = PlanContentVersion.objects.filter(plan_id=self.plan.pk)
+                self._kind_versions = dict(rows.values_list("kind", "version"))
         return self._kind_versions
 
     def key(self, name: str, reads=None) -> str:

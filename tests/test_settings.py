@@ -55,3 +55,15 @@ def test_health_endpoint(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_cache_keys_start_with_the_code_version_so_a_deploy_asks_for_new_ones(tmp_path):
+    from newroles.code_version import code_version
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{{ plan.title }}</p>")
+    before = code_version(tmp_path)
+    assert code_version(tmp_path) == before  # the same release: the same keys on every host
+    page.write_text("<p>{{ plan.title }} ({{ plan.status }})</p>")
+    assert code_version(tmp_path) != before

@@ -47,6 +47,26 @@ def _reference_generation_sql() -> str:
     return f"SELECT COALESCE((SELECT {value} FROM {table} WHERE {quote(meta.pk.column)} = 1), 0)"  # noqa: S608
 
 
+@functools.cache
+def _content_versions_sql() -> str:
+    """The plan's content versions as one string ("kind=version,..."), read with the plan."""
+    from django.db import connection
+
+    from .versions import PlanContentVersion
+
+    meta, quote = PlanContentVersion._meta, connection.ops.quote_name
+    kind, version = (quote(meta.get_field(name).column) for name in ("kind", "version"))
+    plan = quote(meta.get_field("plan").column)
+    pair = f"{kind} || '=' || {version}"
+    joined = (
+        f"string_agg({pair}, ',')"
+        if connection.vendor == "postgresql"
+        else f"group_concat({pair}, ',')"
+    )
+    outer = f"{quote(ImplementationPlan._meta.db_table)}.{quote('id')}"
+    return f"SELECT {joined} FROM {quote(meta.db_table)} WHERE {plan} = {outer}"  # noqa: S608
+
+
 class ImplementationPlanQuerySet(OrganisationScopedQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -83,6 +103,12 @@ class ImplementationPlanQuerySet(OrganisationScopedQuerySet):
         # Only quoted table and column names of the model go into the SQL, no input.
         sql = _reference_generation_sql()
         return self.annotate(reference_generation=RawSQL(sql, []))  # noqa: S611
+
+    def with_content_versions(self):
+        """Each plan with `content_stamp`: its PlanContentVersion rows as "kind=version,..."
+        (or None), read in the same query and snapshot as the plan (see plan_cache)."""
+        # Only quoted table and column names of the models go into the SQL, no input.
+        return self.annotate(content_stamp=RawSQL(_content_versions_sql(), []))  # noqa: S611
 
 
 class ImplementationPlan(VersionedRecord):
