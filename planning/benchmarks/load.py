@@ -246,7 +246,8 @@ def section_load(command, bench):
     mix, ok = result["mix"], result["ok"]
     command.figure("load_users", len(spec["users"]))
     command.figure("load_seconds", spec["seconds"])
-    command.figure("load_server_workers", os.cpu_count() * 2 + 1)
+    # As `make serve` counts them: WORKERS when given, else 2 x cores + 1.
+    command.figure("load_server_workers", os.environ.get("WORKERS") or os.cpu_count() * 2 + 1)
     command.figure("load_requests", mix["requests"])
     command.figure("load_errors", mix["errors"])
     command.figure("load_p95_ms", f"{mix['p95_ms']:.0f}" if mix["p95_ms"] is not None else "none")
