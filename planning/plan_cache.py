@@ -170,6 +170,18 @@ class PlanCache:
             content = "k" + hashlib.sha256(stamp.encode()).hexdigest()[:24]
         return key_for(self.plan, name, self._generation, self.today, content)
 
+    def reference(self, name: str, compute):
+        """`compute()`'s value, made only from the curated reference data: cached for its
+        generation, shared by every plan."""
+        if self._generation is None:
+            self.key(name)  # reads the generation
+        key = f"reference:{name}:r{self._generation}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, TIMEOUT)
+        return value
+
     def get(self, name: str, compute, reads=None):
         """`compute()`'s value for this version of the plan, today; cached. With `reads`
         (models, or their labels): for these versions of just those kinds of the plan's

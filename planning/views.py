@@ -393,7 +393,10 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         }
 
     def get_form_kwargs(self):
-        self.points = selectors.points_of_stage(self.stage_slug)
+        self.cache = plan_cache.PlanCache(self.plan)
+        self.points = self.cache.reference(
+            f"points-{self.stage_slug}", lambda: selectors.points_of_stage(self.stage_slug)
+        )
         self.checklist = selectors.checklist_of(self.plan, self.points)
         self.stage_response = selectors.stage_response(self.plan, self.stage_slug)
         return {**super().get_form_kwargs(), **self.stage_kwargs(self.stage_response)}
@@ -442,7 +445,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         can_edit = bool(context["can"]["edit"])
-        cache = plan_cache.PlanCache(self.plan)
+        cache = self.cache
         progress = selectors.cached_stage_progress(self.plan, cache)
         current = next(p for p in progress if p.stage.slug == self.stage_slug)
         previous, following = workflow.neighbours(self.stage_slug)

@@ -135,3 +135,15 @@ def test_saving_only_an_answer_keeps_what_reads_only_the_checklist(
     assert page.status_code == 200
     # (The bin's count, one sum over every kind of record, is counted anew.)
     assert not [q for q in queries if '"planning_checklistresponse"."status"' in q["sql"]]
+
+
+def test_a_curators_edit_of_a_point_reaches_the_stage_page_at_once(
+    lead_client, plan, real_plan_cache
+):
+    point = GoodPracticePoint.objects.filter(stage__slug=STAGE).order_by("order").first()
+    assert point.text in lead_client.get(stage_url(plan)).content.decode()
+    assert point.text in lead_client.get(stage_url(plan)).content.decode()  # now cached
+    point.text = "Agree protected time for training before the first post starts"
+    point.save()  # as the admin does: raises the reference generation
+    page = lead_client.get(stage_url(plan)).content.decode()
+    assert "Agree protected time for training before the first post starts" in page
