@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -5,6 +7,7 @@ from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.selectors import membership_for
 
 from .models import ImplementationPlan
+from .plan_cache import PlanCache
 from .presenters import PlanPresenter
 
 
@@ -28,6 +31,11 @@ class PlanMixin(OrganisationMixin):
         membership = membership_for(self.request, self.plan.organisation_id)
         self.plan.organisation = membership.organisation
         return self.plan
+
+    @cached_property
+    def cached(self):
+        """The request's `plan_cache.PlanCache` for this plan: what its pages derive from it."""
+        return PlanCache(self.plan)
 
     def plan_url(self):
         return reverse("planning:plan_detail", args=[self.plan.pk])

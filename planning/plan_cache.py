@@ -153,12 +153,15 @@ class PlanCache:
                 self._kind_versions = dict(rows.values_list("kind", "version"))
         return self._kind_versions
 
-    def key(self, name: str, reads=None) -> str:
+    def generation(self) -> int:
         if self._generation is None:
             # Plans looked up by PlanMixin carry it (`with_reference_generation`).
             self._generation = getattr(self.plan, "reference_generation", None)
         if self._generation is None:
             self._generation = reference_generation()
+        return self._generation
+
+    def key(self, name: str, reads=None) -> str:
         content = ""
         if reads is not None:
             # The plan's own fields were read with its lock_version, in one snapshot, before
@@ -168,44 +171,22 @@ class PlanCache:
                 f"{kind}={versions.get(kind, 0)}" for kind in kinds_read(reads)
             )
             content = "k" + hashlib.sha256(stamp.encode()).hexdigest()[:24]
-        return key_for(self.plan, name, self._generation, self.today, content)
+        return key_for(self.plan, name, self.generation(), self.today, content)
 
     def reference(self, name: str, compute):
         """`compute()`'s value, made only from the curated reference data: cached for its
         generation, shared by every plan."""
-        if self._generation is None:
-            self.key(name)  # reads the generation
-        key = f"reference:{name}:r{self._generation}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, TIMEOUT)
-        return value
+        return cache.get_or_set(f"reference:{name}:r{self.generation()}", compute, TIMEOUT)
 
     def get(self, name: str, compute, reads=None):
         """`compute()`'s value for this version of the plan, today; cached. With `reads`
         (models, or their labels): for these versions of just those kinds of the plan's
         records (and of the plan itself), so that changes to other kinds keep it."""
-        key = self.key(name, reads)
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, TIMEOUT)
-        return value
-
-
-def for_plan(plan, name: str, compute):
-    """`compute()`'s value for this version of the plan, today, from the cache when there."""
-    return PlanCache(plan).get(name, compute)
+        return cache.get_or_set(self.key(name, reads), compute, TIMEOUT)
 
 
 def fragment(name: str, made_from, render) -> str:
     """`render()`'s HTML, cached under a digest of `made_from`: everything the HTML is made
     from, as plain values (strings, numbers, tuples, lists, dicts) with a stable repr."""
     digest = hashlib.sha256(repr(made_from).encode()).hexdigest()
-    key = f"fragment:{name}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, TIMEOUT)
-    return html
+    return cache.get_or_set(f"fragment:{name}:{digest}", render, TIMEOUT)

@@ -140,7 +140,8 @@ def bump_plan_version(plan_id, *kinds) -> None:
     )
     if not updated:  # the plan itself was deleted: nothing is left to key on
         return
-    for kind in sorted({content_kind(k) for k in kinds}):
+    # The plan's own fields are counted by its lock_version (read with them; see plan_cache).
+    for kind in sorted({content_kind(k) for k in kinds} - {content_kind(ImplementationPlan)}):
         rows = PlanContentVersion.objects.filter(plan_id=plan_id, kind=kind)
         if not rows.update(version=F("version") + 1):
             PlanContentVersion.objects.create(plan_id=plan_id, kind=kind, version=1)

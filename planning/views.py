@@ -174,7 +174,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # The plan's derived content and the HTML made from it are cached per version of what
         # each piece reads, and day (see plan_cache); permissions are applied here, per request.
-        cached = plan_cache.PlanCache(self.plan)
+        cached = self.cached
         content = selectors.overview_content(self.plan, cached)
         progress = [StageProgress(self.plan, *counts) for counts in content.stage_counts]
         can_edit = bool(context["can"]["edit"])
@@ -393,8 +393,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         }
 
     def get_form_kwargs(self):
-        self.cache = plan_cache.PlanCache(self.plan)
-        self.points = self.cache.reference(
+        self.points = self.cached.reference(
             f"points-{self.stage_slug}", lambda: selectors.points_of_stage(self.stage_slug)
         )
         self.checklist = selectors.checklist_of(self.plan, self.points)
@@ -445,8 +444,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         can_edit = bool(context["can"]["edit"])
-        cache = self.cache
-        progress = selectors.cached_stage_progress(self.plan, cache)
+        progress = selectors.cached_stage_progress(self.plan, self.cached)
         current = next(p for p in progress if p.stage.slug == self.stage_slug)
         previous, following = workflow.neighbours(self.stage_slug)
         context.update(
@@ -461,7 +459,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             next_stage=following,
             read_only=not can_edit,
             panels=panels.rendered_panels(
-                self.plan, self.stage_slug, can_edit=can_edit, cache=cache
+                self.plan, self.stage_slug, can_edit=can_edit, cache=self.cached
             ),
             form_fields_html=self.form_fields_html(context["form"]) if can_edit else "",
             answers=StageAnswersPresenter(
