@@ -2,6 +2,7 @@
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -94,6 +95,32 @@ def checklist_of(plan, points=None) -> dict:
     if points is not None:
         responses = responses.filter(point_id__in=[point.pk for point in points])
     return {r.point_id: r for r in responses}
+
+
+class PointAnswer(NamedTuple):
+    """Where a plan stands on one good-practice point, as a stage page shows it."""
+
+    status: str
+    note: str
+
+
+def stage_checklist(plan, points) -> dict[int, PointAnswer]:
+    """point id -> PointAnswer for these points (one query; points never answered are left out)."""
+    rows = ChecklistResponse.objects.filter(plan=plan, point_id__in=[point.pk for point in points])
+    return {
+        point_id: PointAnswer(status, note)
+        for point_id, status, note in rows.values_list("point_id", "status", "note")
+    }
+
+
+def cached_stage_checklist(plan, stage_slug, points, cache) -> dict[int, PointAnswer]:
+    """`stage_checklist` of a stage's points from the request's `plan_cache.PlanCache`, kept
+    while the plan's checklist is: saving a stage's answers alone keeps it."""
+    return cache.get(
+        f"stage-checklist-{stage_slug}",
+        lambda: stage_checklist(plan, points),
+        reads=[ChecklistResponse],
+    )
 
 
 def stage_progress(plan, checklist=None):

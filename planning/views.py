@@ -1,3 +1,4 @@
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -396,7 +397,9 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         self.points = self.cached.reference(
             f"points-{self.stage_slug}", lambda: selectors.points_of_stage(self.stage_slug)
         )
-        self.checklist = selectors.checklist_of(self.plan, self.points)
+        self.checklist = selectors.cached_stage_checklist(
+            self.plan, self.stage_slug, self.points, self.cached
+        )
         self.stage_response = selectors.stage_response(self.plan, self.stage_slug)
         return {**super().get_form_kwargs(), **self.stage_kwargs(self.stage_response)}
 
@@ -414,7 +417,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             return None
 
     def get_conflict_form_kwargs(self, current):
-        self.checklist = selectors.checklist_of(self.plan, self.points)
+        self.checklist = selectors.stage_checklist(self.plan, self.points)
         return self.stage_kwargs(current)
 
     def current_value(self, record, name):
@@ -429,7 +432,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
 
     def form_valid(self, form):
         if self.save_form(form) is None:
-            self.checklist = selectors.checklist_of(self.plan, self.points)
+            self.checklist = selectors.stage_checklist(self.plan, self.points)
             return self.conflict_response(form)
         _, following = workflow.neighbours(self.stage_slug)
         if "continue" in self.request.POST and following:
@@ -473,27 +476,43 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
 
     def form_fields_html(self, form):
         """The questions and the checklist as form fields. Rendering them is most of the
-        page's work, so a fresh form (not one sent back with errors or a conflict) comes from
-        the cache, keyed by everything it shows: the stage's answers and their version, the
-        checklist of its points, and the questions and points themselves."""
-
-        def render():
-            return render_to_string("planning/includes/stage_fields.html", {"form": form})
-
+        page's work, so each question and each point of a fresh form (not one sent back with
+        errors or a conflict) comes from the cache, keyed by everything it shows: saving one
+        answer renders that one field again, not the stage's dozen."""
         if form.is_bound:
-            return render()
-        response = self.stage_response
-        made_from = (
-            self.stage_slug,
-            workflow.questions_for(self.stage_slug),
-            (response.pk, response.lock_version, response.answers) if response else None,
-            [
+
+            def piece(name, made_from, render):
+                return render()
+
+        else:
+            piece = plan_cache.fragment
+        questions = [
+            piece(
+                "stage-question",
+                (question, form[question.code].value()),
+                lambda question=question: as_crispy_field(form[question.code]),
+            )
+            for question in form.questions
+        ]
+        points = [
+            piece(
+                "stage-point",
                 (point.pk, point.code, point.text, point.guidance, point.risk)
-                + ((r.status, r.note) if (r := self.checklist.get(point.pk)) else ())
-                for point in self.points
-            ],
+                + (form[f"status_{point.code}"].value(), form[f"note_{point.code}"].value()),
+                lambda point=point: render_to_string(
+                    "planning/includes/stage_point.html",
+                    {
+                        "point": point,
+                        "status": form[f"status_{point.code}"],
+                        "note": form[f"note_{point.code}"],
+                    },
+                ),
+            )
+            for point in form.points
+        ]
+        return render_to_string(
+            "planning/includes/stage_fields.html", {"questions": questions, "points": points}
         )
-        return plan_cache.fragment("stage-fields", made_from, render)
 
 
 class RiskPartMixin:

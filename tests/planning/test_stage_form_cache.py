@@ -1,6 +1,7 @@
-"""A stage page's form fields are cached under a digest of what they show (plan_cache.fragment):
-with the cache as in production, every change to the stage's answers or checklist, however it
-is made, shows on the next page, and no plan ever sees another's answers."""
+"""A stage page's form fields are cached, each under a digest of what it shows
+(plan_cache.fragment), and the stage's checklist while the plan's checklist is unchanged: with
+the cache as in production, every change to the stage's answers or checklist, wherever it is
+made, shows on the next page, and no plan ever sees another's answers."""
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from planning.benchmarks.htmlforms import form_with
 from planning.models import ChecklistResponse, GoodPracticePoint, PointStatus, Stage
 from tests.factories import ImplementationPlanFactory
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +51,19 @@ def test_a_saved_answer_and_its_new_version_show_on_the_next_page(
     assert int(after["lock_version"]) > int(before["lock_version"])
 
 
-def test_a_checklist_change_shows_even_when_made_outside_the_app(
-    lead_client, plan, real_plan_cache
+def test_a_checklist_change_made_in_the_admin_shows_at_once(
+    lead_client, admin_client, plan, real_plan_cache
 ):
     point = GoodPracticePoint.objects.filter(stage__slug=STAGE).order_by("order").first()
+    response = ChecklistResponse.objects.create(plan=plan, point=point)
     assert fields_of(lead_client, plan)[f"status_{point.code}"] == PointStatus.NOT_STARTED
-    # A direct write: the plan's version does not change, the fields' content does.
-    ChecklistResponse.objects.create(plan=plan, point=point, status=PointStatus.DONE, note="Met")
+    url = reverse("admin:planning_checklistresponse_change", args=[response.pk])
+    data = form_data(admin_client.get(url).context["adminform"].form)
+    data.update(status=PointStatus.DONE, note="Met at the steering group")
+    assert admin_client.post(url, data).status_code == 302
     fields = fields_of(lead_client, plan)
     assert fields[f"status_{point.code}"] == PointStatus.DONE
-    assert fields[f"note_{point.code}"] == "Met"
+    assert fields[f"note_{point.code}"] == "Met at the steering group"
 
 
 def test_a_curators_change_to_a_point_shows_at_once(lead_client, plan, real_plan_cache):
@@ -147,3 +152,19 @@ def test_a_curators_edit_of_a_point_reaches_the_stage_page_at_once(
     point.save()  # as the admin does: raises the reference generation
     page = lead_client.get(stage_url(plan)).content.decode()
     assert "Agree protected time for training before the first post starts" in page
+
+
+def test_saving_only_an_answer_keeps_the_stages_checklist_and_its_other_fields(
+    lead_client, plan, real_plan_cache
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    point = GoodPracticePoint.objects.filter(stage__slug=STAGE).order_by("order").first()
+    save(lead_client, plan, **{f"status_{point.code}": PointStatus.IN_PROGRESS})
+    save(lead_client, plan, training_route="Apprenticeship with the local university")
+    with CaptureQueriesContext(connection) as queries:
+        fields = fields_of(lead_client, plan)
+    assert fields["training_route"] == "Apprenticeship with the local university"
+    assert fields[f"status_{point.code}"] == PointStatus.IN_PROGRESS
+    assert not [q for q in queries if '"planning_checklistresponse"."status"' in q["sql"]]
