@@ -4,10 +4,12 @@ Every model here is a plan part (`planning.records.PlanPart`): it has history, a
 conflict detection, a bin, and is copied with its plan.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Count, F, Q
 
 from planning.records import LivePlanPartManager, PlanPart, PlanPartQuerySet
 
@@ -87,6 +89,20 @@ def approach_for(influence: int, interest: int) -> str:
     return Approach.MONITOR
 
 
+class GridStakeholder(NamedTuple):
+    pk: int
+    name: str
+    influence: int
+    interest: int
+    group: str
+    current_stance: str
+    desired_stance: str
+
+    @property
+    def to_win_over(self) -> bool:
+        return short_of_desired_stance(self.current_stance, self.desired_stance)
+
+
 class StakeholderQuerySet(PlanPartQuerySet):
     def in_group(self, group):
         return self.filter(group=group)
@@ -96,8 +112,11 @@ class StakeholderQuerySet(PlanPartQuerySet):
         return self.order_by("-influence", "-interest", "name", "pk")
 
     def for_grid(self):
-        """Only what the influence and interest grid draws."""
-        return self.only("pk", "plan_id", "name", "influence", "interest").by_priority()
+        """What the influence and interest grid and its summary show, as plain rows
+        (`GridStakeholder`), most influential first."""
+        fields = ("pk", "name", "influence", "interest", "group", "current_stance")
+        rows = self.by_priority().values_list(*fields, "desired_stance")
+        return [GridStakeholder(*row) for row in rows]
 
     def group_counts(self) -> dict[str, int]:
         return dict(self.order_by().values_list("group").annotate(n=Count("pk")))
@@ -105,19 +124,10 @@ class StakeholderQuerySet(PlanPartQuerySet):
     def groups_present(self) -> set[str]:
         return set(self.order_by().values_list("group", flat=True).distinct())
 
-    def needing_to_move(self):
-        """People whose current stance is short of where the plan needs them."""
-        return self.annotate(
-            current_rank=_stance_rank("current_stance"),
-            desired_rank=_stance_rank("desired_stance"),
-        ).filter(desired_rank__gt=F("current_rank"))
 
-
-def _stance_rank(field):
-    return Case(
-        *[When(**{field: stance}, then=Value(rank)) for stance, rank in STANCE_RANK.items()],
-        output_field=IntegerField(),
-    )
+def short_of_desired_stance(current_stance: str, desired_stance: str) -> bool:
+    """Whether someone still needs to move closer to supporting the role."""
+    return STANCE_RANK[desired_stance] > STANCE_RANK[current_stance]
 
 
 class Stakeholder(PlanPart):

@@ -105,6 +105,14 @@ LEVELS_HIGH_FIRST = [Level.HIGH, Level.MEDIUM, Level.LOW]
 LEVELS_LOW_FIRST = [Level.LOW, Level.MEDIUM, Level.HIGH]
 
 
+def short_name(name: str) -> str:
+    """The name as the grid's squares show it: whole when it fits (most do, and Truncator
+    looks up its translated ellipsis for every call), else cut with an ellipsis."""
+    if len(name) <= NAME_CHARACTERS:
+        return name
+    return Truncator(name).chars(NAME_CHARACTERS)
+
+
 @dataclass
 class GridEntry:
     name: str
@@ -189,9 +197,7 @@ class PowerInterestGrid:
         update_url = RecordUrls("governance:stakeholder_update", plan_pk)
         for stakeholder in stakeholders:
             entry = GridEntry(
-                stakeholder.name,
-                Truncator(stakeholder.name).chars(NAME_CHARACTERS),
-                update_url(stakeholder.pk),
+                stakeholder.name, short_name(stakeholder.name), update_url(stakeholder.pk)
             )
             self.cells[(stakeholder.influence, stakeholder.interest)].entries.append(entry)
             self.count += 1

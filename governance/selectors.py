@@ -19,7 +19,8 @@ def stakeholders_of(plan):
 
 
 def grid_stakeholders(plan):
-    return list(Stakeholder.objects.filter(plan=plan).for_grid())
+    """Every stakeholder as a `GridStakeholder` row, most influential first (one query)."""
+    return Stakeholder.objects.filter(plan=plan).for_grid()
 
 
 def stakeholder_group_counts(plan) -> dict[str, int]:
@@ -28,10 +29,6 @@ def stakeholder_group_counts(plan) -> dict[str, int]:
 
 def stakeholder_groups_present(plan) -> set[str]:
     return Stakeholder.objects.filter(plan=plan).groups_present()
-
-
-def stakeholders_to_win_over(plan) -> int:
-    return Stakeholder.objects.filter(plan=plan).needing_to_move().count()
 
 
 def communication_plan(plan):

@@ -30,23 +30,24 @@ class PlanContentAdmin(SimpleHistoryAdmin):
             records.save_edit(obj, based_on_version=obj.lock_version)
             return
         super().save_model(request, obj, form, change)
-        records.bump_plan_version(plan_id_of(obj), obj)
+        records.bump_plan_version(plan_id_of(obj), obj, added=not change)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.has_changed():
-            records.bump_plan_version(plan_id_of(form.instance), formset.model)
+            # Inline rows may be edited or deleted as well as added.
+            records.bump_plan_version(plan_id_of(form.instance), formset.model, bin=True)
 
     def delete_model(self, request, obj):
         plan_id = plan_id_of(obj)
         super().delete_model(request, obj)
-        records.bump_plan_version(plan_id, obj)
+        records.bump_plan_version(plan_id, obj, bin=True)
 
     def delete_queryset(self, request, queryset):
         plan_ids = {plan_id_of(obj) for obj in queryset}
         super().delete_queryset(request, queryset)
         for plan_id in plan_ids:
-            records.bump_plan_version(plan_id, queryset.model)
+            records.bump_plan_version(plan_id, queryset.model, bin=True)
 
 
 class PlanPartAdmin(PlanContentAdmin):

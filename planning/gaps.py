@@ -70,16 +70,6 @@ def reported_gaps(plan, cache=None) -> list[Gap]:
     return gaps
 
 
-def reported_gaps_read():
-    """Every kind of record the gap sources read together; None if any source does not say."""
-    reads = set()
-    for source in panels.gap_sources():
-        if source.reads is None:
-            return None
-        reads.update(source.reads)
-    return tuple(reads)
-
-
 def by_severity(gaps) -> list[Gap]:
     return sorted(gaps, key=lambda gap: gap.sort_key)
 

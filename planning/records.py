@@ -123,13 +123,39 @@ def content_kind(kind) -> str:
     return kind if isinstance(kind, str) else kind._meta.label_lower
 
 
-def bump_plan_version(plan_id, *kinds) -> None:
+# Two narrower kinds for what changes far less often than the records themselves:
+# - `existing(Model)`: the records of that kind that were already there. It rises with every
+#   edit, move to or from the bin and deletion, but not when a record is added: a value that
+#   reads records of that kind only through references from others (actions name their
+#   stakeholders) cannot change when one is added, since nothing refers to it yet; saving the
+#   record that refers to it raises that record's own kind.
+# - `BIN`: which records are in the bin. Only moving records into or out of it (and deleting
+#   them) changes it; adding and editing records never does.
+EXISTING = ":existing"
+BIN = "planning.bin"
+
+
+def existing(kind) -> str:
+    return content_kind(kind) + EXISTING
+
+
+def models_of_kind(kind) -> list:
+    """The models whose records a kind (as declared in `reads=`) counts."""
+    name = content_kind(kind)
+    if name == BIN:
+        return plan_part_models()
+    return [apps.get_model(name.removesuffix(EXISTING))]
+
+
+def bump_plan_version(plan_id, *kinds, added=False, bin=False) -> None:
     """Record a change to the plan: its document version rises, and so does the version of
     each kind of content that changed (`PlanContentVersion`, what cached pages key on).
 
     Call it in the transaction of the change, naming every kind of record written (the plan
-    itself is `ImplementationPlan`). The plan's row is updated first, so concurrent changes to
-    one plan take turns from here on, and the kinds' rows can be read and created safely.
+    itself is `ImplementationPlan`); `added=True` when the change only added new records,
+    `bin=True` when records went into or out of the bin or were deleted. The plan's row is
+    updated first, so concurrent changes to one plan take turns from here on, and the kinds'
+    rows can be read and created safely.
     """
     from planning.models import ImplementationPlan, PlanContentVersion
 
@@ -141,10 +167,18 @@ def bump_plan_version(plan_id, *kinds) -> None:
     if not updated:  # the plan itself was deleted: nothing is left to key on
         return
     # The plan's own fields are counted by its lock_version (read with them; see plan_cache).
-    for kind in sorted({content_kind(k) for k in kinds} - {content_kind(ImplementationPlan)}):
-        rows = PlanContentVersion.objects.filter(plan_id=plan_id, kind=kind)
-        if not rows.update(version=F("version") + 1):
-            PlanContentVersion.objects.create(plan_id=plan_id, kind=kind, version=1)
+    changed = {content_kind(k) for k in kinds} - {content_kind(ImplementationPlan)}
+    names = changed | (set() if added else {kind + EXISTING for kind in changed})
+    names |= {BIN} if bin else set()
+    if not names:
+        return
+    rows = PlanContentVersion.objects.filter(plan_id=plan_id, kind__in=names)
+    if rows.update(version=F("version") + 1) < len(names):  # kinds never changed before
+        present = set(rows.values_list("kind", flat=True))
+        PlanContentVersion.objects.bulk_create(
+            PlanContentVersion(plan_id=plan_id, kind=kind, version=1)
+            for kind in sorted(names - present)
+        )
 
 
 def _plan_id_of(record):
@@ -181,7 +215,7 @@ def save_edit(record, *, based_on_version: int, also_changes=()):
 @transaction.atomic
 def create_part(record):
     record.save()
-    bump_plan_version(record.plan_id, record)
+    bump_plan_version(record.plan_id, record, added=True)
     return record
 
 
@@ -191,7 +225,7 @@ def move_to_bin(record: PlanPart, user) -> None:
     record.deleted_by = user
     record.lock_version += 1
     record.save()
-    bump_plan_version(record.plan_id, record)
+    bump_plan_version(record.plan_id, record, bin=True)
 
 
 @transaction.atomic
@@ -200,7 +234,7 @@ def restore_from_bin(record: PlanPart) -> None:
     record.deleted_by = None
     record.lock_version += 1
     record.save()
-    bump_plan_version(record.plan_id, record)
+    bump_plan_version(record.plan_id, record, bin=True)
 
 
 @dataclass(frozen=True)
@@ -250,5 +284,5 @@ def purge_bin(older_than_days: int = BIN_RETENTION_DAYS) -> dict[str, int]:
         if per_model.get(model._meta.label):
             purged[str(model._meta.verbose_name_plural)] = per_model[model._meta.label]
         for plan_id in plan_ids:  # their bins changed: a new version, like any other change
-            bump_plan_version(plan_id, model)
+            bump_plan_version(plan_id, model, bin=True)
     return purged

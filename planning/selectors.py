@@ -187,15 +187,8 @@ class OverviewContent:
     recent_changes: list  # RecentChange, newest first
 
 
-ACTIONS_READ = (PlanAction, "governance.stakeholder")  # actions name their stakeholders
-
-
-def overview_status_read():
-    """What the overview's status (progress, gaps, overdue actions) is made from."""
-    from .gaps import reported_gaps_read
-
-    reported = reported_gaps_read()
-    return None if reported is None else (ChecklistResponse, *ACTIONS_READ, *reported)
+# Actions name their stakeholders: a stakeholder added is named by no action yet.
+ACTIONS_READ = (PlanAction, records.existing("governance.stakeholder"))
 
 
 def overview_content(plan, cache) -> OverviewContent:
@@ -234,9 +227,7 @@ def overview_content(plan, cache) -> OverviewContent:
         ),
         actions=actions,
         overdue_actions=overdue,
-        bin_count=cache.get(
-            "overview-bin", lambda: bin_count(plan), reads=records.plan_part_models()
-        ),
+        bin_count=cache.get("overview-bin", lambda: bin_count(plan), reads=[records.BIN]),
         stage_counts=stage_counts,
         gaps=by_severity(open_points + reported_gaps(plan, cache)),
         post_summary=cache.get(

@@ -189,8 +189,20 @@ class PlanDetailView(PlanMixin, TemplateView):
             post_summary=content.post_summary,
             recent_changes=content.recent_changes,
             csv_exports=panels.csv_exports(),
-            status_html=cached.get(
+            # Keyed on what it shows (stages are reference data), not on the kinds it is
+            # made from: a stakeholder added that closes no gap keeps it.
+            status_html=plan_cache.fragment(
                 "overview-status",
+                (
+                    self.plan.pk,
+                    cached.generation(),
+                    [
+                        (stage.pk, done, applicable)
+                        for stage, done, applicable in content.stage_counts
+                    ],
+                    content.gaps,
+                    content.overdue_actions,
+                ),
                 lambda: render_to_string(
                     "planning/includes/overview_status.html",
                     {
@@ -199,7 +211,6 @@ class PlanDetailView(PlanMixin, TemplateView):
                         "overdue_actions": content.overdue_actions,
                     },
                 ),
-                reads=selectors.overview_status_read(),
             ),
             actions_html=cached.get(
                 f"overview-actions-{'edit' if can_edit else 'read'}",

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from planning import panels, plan_cache
 from planning.management.commands.bench import build_large_plan
 from planning.models import ImplementationPlan
-from planning.records import content_kind
+from planning.records import models_of_kind
 from roles.models import Stage
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +54,6 @@ def tables_of(model) -> set[str]:
     return tables
 
 
-def model_of(kind):
-    return apps.get_model(content_kind(kind))
-
-
 def free_tables() -> set[str]:
     """Read without declaring: the plan itself (its lock_version is in every key), reference
     data (the reference generation is) and people."""
@@ -73,7 +69,8 @@ def free_tables() -> set[str]:
 def undeclared(call, reads) -> set[str]:
     allowed = free_tables()
     for kind in reads:
-        allowed |= tables_of(model_of(kind))
+        for model in models_of_kind(kind):
+            allowed |= tables_of(model)
     return tables_read(call) - allowed
 
 

@@ -76,7 +76,37 @@ def test_a_change_to_one_kind_of_record_keeps_what_reads_only_others(
     assert SPONSOR not in titles  # the stakeholders were read again
     assert "governance_stakeholder" in sql
     assert "High-scoring open risk: Funding withdrawn" in titles  # the risks were not
-    assert READ_RISKS not in sql  # (the bin's count, one sum over every kind, is counted anew)
+    assert READ_RISKS not in sql
+    assert '"deleted_at" IS NOT NULL' not in sql  # the bin's count: nothing went in or out
+
+
+READ_ACTIONS = '"planning_planaction"."description"'
+
+
+def test_a_stakeholder_added_keeps_the_actions_but_a_renamed_one_shows_at_once(
+    lead_client, plan, real_plan_cache
+):
+    from governance.models import Stakeholder
+
+    add_sponsor(lead_client, plan, name="Chief nurse")
+    sponsor = Stakeholder.objects.get(plan=plan)
+    PlanActionFactory(plan=plan, description="Brief the board", stakeholder=sponsor)
+    assert "Chief nurse" in overview(lead_client, plan).content.decode()
+
+    add_sponsor(lead_client, plan, name="Medical director")  # named by no action yet
+    page, sql = page_and_sql(lead_client, reverse("planning:plan_detail", args=[plan.pk]))
+    assert READ_ACTIONS not in sql
+    assert "Brief the board" in page.content.decode()
+
+    url = reverse("governance:stakeholder_update", args=[plan.pk, sponsor.pk])
+    form = lead_client.get(url).context["form"]
+    data = {**form.initial, "name": "Director of nursing", "lock_version": sponsor.lock_version}
+    data = {key: value for key, value in data.items() if value is not None}
+    assert lead_client.post(url, data).status_code == 302
+    page, sql = page_and_sql(lead_client, reverse("planning:plan_detail", args=[plan.pk]))
+    assert READ_ACTIONS in sql
+    row = next(a for a in page.context["actions"] if a.description == "Brief the board")
+    assert row.stakeholder_name == "Director of nursing"
 
 
 def test_a_stage_panel_shows_a_change_to_what_it_reads_at_once(lead_client, plan, real_plan_cache):
@@ -114,6 +144,12 @@ def test_binning_and_restoring_a_part_shows_at_once(lead_client, plan, real_plan
     page = overview(lead_client, plan)
     assert SPONSOR in [g.title for g in page.context["gaps"]]
     assert page.context["bin_count"] == 1
+    lead_client.post(
+        reverse("planning:plan_bin", args=[plan.pk]), {"kind": "stakeholder", "pk": sponsor.pk}
+    )
+    page = overview(lead_client, plan)
+    assert SPONSOR not in [g.title for g in page.context["gaps"]]
+    assert page.context["bin_count"] == 0
 
 
 def test_an_action_falls_overdue_the_next_day(lead_client, plan, real_plan_cache, monkeypatch):
