@@ -1,7 +1,6 @@
 """What the plan's stakeholders and governance are missing (a gap source: two queries)."""
 
-from django.urls import reverse
-
+from newroles.ui.links import cached_reverse
 from planning.gaps import Gap
 from planning.models import Stage
 
@@ -45,7 +44,7 @@ MISSING_GROUP_TITLES = {
 def governance_gaps(plan) -> list[Gap]:
     gaps = []
     present = selectors.stakeholder_groups_present(plan)
-    create_url = reverse("governance:stakeholder_create", args=[plan.pk])
+    create_url = cached_reverse("governance:stakeholder_create", args=[plan.pk])
     for group, severity, why in EXPECTED_GROUPS:
         if group not in present:
             gaps.append(
@@ -61,7 +60,7 @@ def governance_gaps(plan) -> list[Gap]:
             )
 
     arrangement = selectors.arrangement_of(plan)
-    arrangement_url = reverse("governance:arrangement_update", args=[plan.pk])
+    arrangement_url = cached_reverse("governance:arrangement_update", args=[plan.pk])
     if arrangement is None:
         gaps.append(
             Gap(

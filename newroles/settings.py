@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newroles.ui.context_processors.service",
             ],
+            # `{% url %}` through a per-process memory of addresses (newroles.ui.links).
+            "builtins": ["newroles.ui.templatetags.cached_url"],
         },
     },
 ]

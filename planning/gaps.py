@@ -6,7 +6,7 @@ register theirs with `planning.panels.register_gap_source`: a function `(plan) -
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from newroles.ui.links import cached_reverse
 
 from . import panels
 from .models import SEVERITY_RANK, GoodPracticePoint, PointStatus, Severity
@@ -42,7 +42,7 @@ def checklist_gaps(plan, checklist) -> list[Gap]:
         response = checklist.get(point.pk)
         status = response.status if response else PointStatus.NOT_STARTED
         if status in OPEN_STATUSES:
-            url = reverse("planning:stage", args=[plan.pk, point.stage.slug])
+            url = cached_reverse("planning:stage", args=[plan.pk, point.stage.slug])
             gaps.append(
                 Gap(
                     title=point.text,

@@ -1,10 +1,10 @@
 from functools import cached_property
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.selectors import membership_for
+from newroles.ui.links import cached_reverse
 
 from .models import ImplementationPlan
 from .plan_cache import PlanCache
@@ -38,10 +38,10 @@ class PlanMixin(OrganisationMixin):
         return PlanCache(self.plan)
 
     def plan_url(self):
-        return reverse("planning:plan_detail", args=[self.plan.pk])
+        return cached_reverse("planning:plan_detail", args=[self.plan.pk])
 
     def get_breadcrumbs(self):
-        return [("Plans", reverse("planning:plan_list")), (self.plan.title, self.plan_url())]
+        return [("Plans", cached_reverse("planning:plan_list")), (self.plan.title, self.plan_url())]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

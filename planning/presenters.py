@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.urls import reverse
-
-from newroles.ui.links import RecordUrls
+from newroles.ui.links import RecordUrls, cached_reverse
 from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal, format_money
 
 from .models import ActionStatus, AuditAction, PlanStatus
@@ -232,7 +230,7 @@ class StageProgress:
 
     @property
     def url(self) -> str:
-        return reverse("planning:stage", args=[self.plan.pk, self.stage.slug])
+        return cached_reverse("planning:stage", args=[self.plan.pk, self.stage.slug])
 
 
 SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "yellow"}
@@ -499,4 +497,4 @@ class AuditEventPresenter:
 
     @property
     def plan_url(self) -> str:
-        return reverse("planning:plan_detail", args=[self.event.plan_id])
+        return cached_reverse("planning:plan_detail", args=[self.event.plan_id])
