@@ -31,9 +31,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+# seconds: of the mix and of /health/ each, measured in `slices` turns (see loadgen.py).
 LOAD = {
-    "full": {"users": 20, "seconds": 60, "plans": 5},
-    "quick": {"users": 20, "seconds": 12, "plans": 5},
+    "full": {"users": 20, "seconds": 60, "plans": 5, "slices": 6},
+    "quick": {"users": 20, "seconds": 12, "plans": 5, "slices": 3},
 }
 SERVER_START_TIMEOUT = 300
 LOG_TAIL = 3000
@@ -168,6 +169,7 @@ def prepare(bench, settings_for_size):
         "users": spec_users,
         "stages": list(Stage.values),
         "seconds": settings_for_size["seconds"],
+        "slices": settings_for_size["slices"],
     }
 
 
@@ -246,6 +248,7 @@ def section_load(command, bench):
     mix, ok = result["mix"], result["ok"]
     command.figure("load_users", len(spec["users"]))
     command.figure("load_seconds", spec["seconds"])
+    command.figure("load_turns", spec["slices"])  # the mix and /health/ took turns this often
     # As `make serve` counts them: WORKERS when given, else 2 x cores + 1.
     command.figure("load_server_workers", os.environ.get("WORKERS") or os.cpu_count() * 2 + 1)
     command.figure("load_requests", mix["requests"])

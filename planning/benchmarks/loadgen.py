@@ -17,6 +17,11 @@ is the server's capacity):
 3. ok_anonymous: as many visitors who are not signed in request `/health/` (for comparison:
    the middleware then reads nothing from the database).
 
+The mix and ok phases take turns in SPEC's `slices` (so many seconds of each, then again),
+because the machine's speed drifts over minutes (other work on a shared host): measured in
+turns, a slow minute slows both alike and the ratio between them stays fair. Users sign in
+once; later turns carry on with the same session.
+
 Every request runs with `X-Forwarded-Proto: https`, as behind the TLS proxy `make serve`
 expects, so the secure session and CSRF cookies work over plain HTTP to 127.0.0.1. A request
 is an error unless it has the expected status (200 for pages, 302 for a save, never a
@@ -41,6 +46,7 @@ from planning.benchmarks.htmlforms import form_with
 HEADERS = {"X-Forwarded-Proto": "https"}
 SPEC: dict = {}
 STATE = {"signed_in": 0, "window": None, "users": None, "stopping": False, "busy": 0}
+SESSIONS: dict = {}  # email -> cookies, kept from one turn to the next
 RECORDS: list = []  # (phase, name, start_time, response_time_ms, error or None)
 WRITES: list = []  # {"kind", "plan", "stage", "marker"}
 ERROR_SAMPLES: list = []
@@ -89,8 +95,12 @@ class SigningInUser(FastHttpUser):
     def on_start(self):
         self.me = STATE["users"].pop()
         self.plan = self.me["plan"]
-        self.cookies = {}
         self.client.client.cookiejar = None
+        if self.me["email"] in SESSIONS:  # signed in during an earlier turn
+            self.cookies = SESSIONS[self.me["email"]]
+            STATE["signed_in"] += 1
+            return
+        self.cookies = SESSIONS[self.me["email"]] = {}
         form = form_with(self.get("sign-in", "/accounts/sign-in/") or "", "password")
         if form is None:
             STATE["sign_in_failed"] = "no sign-in form"
@@ -222,6 +232,7 @@ def ask_for_health(client, headers):
 
 
 def run_phase(phase, user_class, users, seconds, wait_for_sign_in):
+    STATE["users"], STATE["signed_in"] = list(reversed(SPEC["users"])), 0
     env = Environment(user_classes=[user_class], host=SPEC["host"])
     env.events.request.add_listener(on_request)
     runner = env.create_local_runner()
@@ -247,6 +258,24 @@ def run_phase(phase, user_class, users, seconds, wait_for_sign_in):
     runner.quit()
     STATE["window"], STATE["stopping"] = None, False
     return {"seconds": seconds, "client_cpu_percent": round(100 * cpu / seconds, 1)}
+
+
+def run_in_turns(phases, slices, seconds):
+    """Run each (phase, user class) for `seconds` in all, in `slices` turns each; the phases'
+    summed timings (seconds measured and the load generator's CPU)."""
+    timings = {phase: {"seconds": 0, "cpu_seconds": 0.0} for phase, _ in phases}
+    for _ in range(slices):
+        for phase, user_class in phases:
+            timing = run_phase(phase, user_class, len(SPEC["users"]), seconds / slices, True)
+            timings[phase]["seconds"] += timing["seconds"]
+            timings[phase]["cpu_seconds"] += timing["client_cpu_percent"] * timing["seconds"] / 100
+    return {
+        phase: {
+            "seconds": timing["seconds"],
+            "client_cpu_percent": round(100 * timing["cpu_seconds"] / timing["seconds"], 1),
+        }
+        for phase, timing in timings.items()
+    }
 
 
 def summarise(phase, timing):
@@ -279,11 +308,11 @@ def summarise(phase, timing):
 def main(spec_path, out_path):
     with open(spec_path) as spec:
         SPEC.update(json.load(spec))
-    STATE["users"] = list(reversed(SPEC["users"]))
     count, seconds = len(SPEC["users"]), SPEC["seconds"]
-    result = {"mix": summarise("mix", run_phase("mix", SignedInUser, count, seconds, True))}
-    STATE["users"], STATE["signed_in"] = list(reversed(SPEC["users"])), 0
-    result["ok"] = summarise("ok", run_phase("ok", SignedInHealthUser, count, seconds, True))
+    turns = run_in_turns(
+        [("mix", SignedInUser), ("ok", SignedInHealthUser)], SPEC.get("slices", 1), seconds
+    )
+    result = {phase: summarise(phase, timing) for phase, timing in turns.items()}
     result["ok_anonymous"] = summarise(
         "ok_anonymous", run_phase("ok_anonymous", HealthUser, count, seconds, False)
     )
