@@ -134,6 +134,13 @@ class GridCell:
     height = CELL_HEIGHT
 
     @property
+    def made_from(self) -> str:
+        """Everything the cell's markup shows: the key the grid's template caches it under,
+        so a stakeholder added or changed draws only its own square again."""
+        names = [(entry.name, entry.short_name, entry.url) for entry in self.entries]
+        return repr((self.influence, self.interest, self.x, self.y, names))
+
+    @property
     def approach(self) -> str:
         return approach_for(self.influence, self.interest)
 

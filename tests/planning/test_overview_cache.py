@@ -191,3 +191,26 @@ def test_a_curators_edit_of_reference_data_reaches_cached_overviews(
     point.text = "A reworded good-practice point"
     point.save()  # as the admin does: raises the reference generation
     assert "A reworded good-practice point" in gap_titles(lead_client, plan)
+
+
+def test_the_stakeholder_grid_redraws_a_changed_square_and_links_only_for_editors(
+    client, plan, member_of, real_plan_cache
+):
+    from governance.models import Stakeholder
+
+    url = reverse("planning:stage", args=[plan.pk, "stakeholder-engagement"])
+    client.force_login(member_of(plan.organisation, MemberRole.LEAD))
+    add_sponsor(client, plan, name="Chief nurse")
+    add_sponsor(client, plan, name="Medical director")
+    sponsor = Stakeholder.objects.get(name="Chief nurse")
+    change = reverse("governance:stakeholder_update", args=[plan.pk, sponsor.pk])
+    assert change in client.get(url).content.decode()  # the squares are cached now
+
+    add_sponsor(client, plan, name="Director of finance")  # into the same square
+    page = client.get(url).content.decode()
+    assert "Director of finance" in page and "Chief nurse" in page
+
+    client.force_login(member_of(plan.organisation, MemberRole.VIEWER))
+    page = client.get(url).content.decode()
+    assert "Director of finance" in page and "Chief nurse" in page
+    assert change not in page
