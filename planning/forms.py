@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.functional import cached_property
 
 from newroles.accounts.models import User
 from newroles.ui.fields import NHSDateField
@@ -233,10 +234,48 @@ class PlanActionForm(VersionedModelForm):
         stakeholders.empty_label = "None"
 
 
-class StageForm(Form):
-    """One stage page: its questions and its good-practice checklist, saved together."""
+class StageVersionForm(Form):
+    """The version a stage page was loaded at: all of a fresh stage page's form that is not
+    cached (its fields' HTML is, see planning.views.StageView.form_fields_html)."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class FreshStageForm:
+    """A stage page's form as first shown (no data, no errors), standing in for `StageForm`.
+
+    The page itself needs only the version field and the errors, and its fields' HTML comes
+    from the cache (planning.views.StageView.form_fields_html), so the StageForm, some thirty
+    fields, is built only when more is asked of it: a field whose HTML is not cached, or
+    anything else a reader of the form (a test) wants."""
+
+    is_bound = False
+
+    def __init__(self, lock_version: int, build):
+        self._version = StageVersionForm(initial={"lock_version": lock_version})
+        self._build = build
+
+    @property
+    def errors(self):
+        return self._version.errors  # none: the form has no data
+
+    @cached_property
+    def form(self):
+        return self._build()
+
+    def __getitem__(self, name):
+        if name == "lock_version":
+            return self._version[name]
+        if hasattr(StageForm, name):  # `form.errors` in a template looks up form["errors"] first
+            raise KeyError(name)
+        return self.form[name]
+
+    def __getattr__(self, name):
+        return getattr(self.form, name)
+
+
+class StageForm(StageVersionForm):
+    """One stage page: its questions and its good-practice checklist, saved together."""
 
     def __init__(self, *args, questions, points, stage_response, checklist, **kwargs):
         from .workflow import ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH

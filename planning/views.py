@@ -30,6 +30,7 @@ from .forms import (
     CompetencyForm,
     CopyPlanForm,
     CostAssumptionsForm,
+    FreshStageForm,
     FundingSourceForm,
     GuideRiskSuggestionsForm,
     ImplementationPlanForm,
@@ -404,7 +405,10 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             "checklist": self.checklist,
         }
 
-    def get_form_kwargs(self):
+    def load_stage(self):
+        """The stage's points, the plan's checklist of them and its answers (once a request)."""
+        if hasattr(self, "stage_response"):
+            return
         self.points = self.cached.reference(
             f"points-{self.stage_slug}", lambda: selectors.points_of_stage(self.stage_slug)
         )
@@ -412,6 +416,9 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             self.plan, self.stage_slug, self.points, self.cached
         )
         self.stage_response = selectors.stage_response(self.plan, self.stage_slug)
+
+    def get_form_kwargs(self):
+        self.load_stage()
         return {**super().get_form_kwargs(), **self.stage_kwargs(self.stage_response)}
 
     def save_form(self, form):
@@ -439,7 +446,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
             if kind == "status":
                 return response.status if response else PointStatus.NOT_STARTED
             return response.note if response else ""
-        return record.answers.get(name, "")
+        return record.answers.get(name, "") if record else ""
 
     def form_valid(self, form):
         if self.save_form(form) is None:
@@ -456,6 +463,11 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         return redirect("planning:stage", self.plan.pk, self.stage_slug)
 
     def get_context_data(self, **kwargs):
+        self.load_stage()
+        if "form" not in kwargs:  # a fresh page (GET): the fields come from form_fields_html
+            response = self.stage_response
+            version = response.lock_version if response else 0
+            kwargs["form"] = FreshStageForm(version, self.get_form)
         context = super().get_context_data(**kwargs)
         can_edit = bool(context["can"]["edit"])
         progress = selectors.cached_stage_progress(self.plan, self.cached)
@@ -489,27 +501,35 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         """The questions and the checklist as form fields. Rendering them is most of the
         page's work, so each question and each point of a fresh form (not one sent back with
         errors or a conflict) comes from the cache, keyed by everything it shows: saving one
-        answer renders that one field again, not the stage's dozen."""
+        answer renders that one field again, not the stage's dozen, and the whole form is
+        built only when one of them is not cached."""
         if form.is_bound:
+            return self.render_fields(
+                form,
+                lambda name, made_from, render: render(),
+                values=lambda name: form[name].value(),
+            )
+        return self.render_fields(
+            form,  # a FreshStageForm: the whole form is built only if a field is not cached
+            plan_cache.fragment,
+            # What a fresh form shows: its initial values (see StageForm).
+            values=lambda name: self.current_value(self.stage_response, name),
+        )
 
-            def piece(name, made_from, render):
-                return render()
-
-        else:
-            piece = plan_cache.fragment
+    def render_fields(self, form, piece, values):
         questions = [
             piece(
                 "stage-question",
-                (question, form[question.code].value()),
+                (question, values(question.code)),
                 lambda question=question: as_crispy_field(form[question.code]),
             )
-            for question in form.questions
+            for question in workflow.questions_for(self.stage_slug)
         ]
         points = [
             piece(
                 "stage-point",
                 (point.pk, point.code, point.text, point.guidance, point.risk)
-                + (form[f"status_{point.code}"].value(), form[f"note_{point.code}"].value()),
+                + (values(f"status_{point.code}"), values(f"note_{point.code}")),
                 lambda point=point: render_to_string(
                     "planning/includes/stage_point.html",
                     {
@@ -519,7 +539,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
                     },
                 ),
             )
-            for point in form.points
+            for point in self.points
         ]
         return render_to_string(
             "planning/includes/stage_fields.html", {"questions": questions, "points": points}

@@ -168,3 +168,31 @@ def test_saving_only_an_answer_keeps_the_stages_checklist_and_its_other_fields(
     assert fields["training_route"] == "Apprenticeship with the local university"
     assert fields[f"status_{point.code}"] == PointStatus.IN_PROGRESS
     assert not [q for q in queries if '"planning_checklistresponse"."status"' in q["sql"]]
+
+
+def test_a_fresh_page_whose_fields_are_all_cached_is_the_same_without_building_the_form(
+    lead_client, plan, real_plan_cache, monkeypatch
+):
+    import re
+
+    from planning import forms
+
+    save(lead_client, plan, training_route="Apprenticeship with the local university")
+    lead_client.get(stage_url(plan))  # shows "Saved as a draft." once
+    first = lead_client.get(stage_url(plan)).content.decode()
+    built = []
+    original = forms.StageForm.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(forms.StageForm, "__init__", counting)
+    second = lead_client.get(stage_url(plan)).content.decode()
+    assert built == []
+
+    def without_tokens(page):  # the CSRF token and the CSP nonce are new on every page
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+        return re.sub(r'nonce="[^"]+"', "", page)
+
+    assert without_tokens(second) == without_tokens(first)
