@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from newroles.prepared import PreparedRead
+
 from . import records
 from .models import (
     ActionStatus,
@@ -85,8 +87,17 @@ def points_of_stage(stage_slug):
     return list(GoodPracticePoint.objects.filter(stage__slug=stage_slug).order_by("order"))
 
 
+# On every stage page: its SQL written once (newroles.prepared).
+STAGE_RESPONSE = PreparedRead(
+    lambda plan_id, stage: StageResponse.objects.filter(plan_id=plan_id, stage=stage).order_by(
+        "pk"
+    )[:1]
+)
+
+
 def stage_response(plan, stage_slug):
-    return StageResponse.objects.filter(plan=plan, stage=stage_slug).first()
+    found = STAGE_RESPONSE(plan.pk, stage_slug)
+    return found[0] if found else None
 
 
 def checklist_of(plan, points=None) -> dict:

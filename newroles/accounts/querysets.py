@@ -18,10 +18,17 @@ class OrganisationScopedQuerySet(models.QuerySet):
         """Records of the organisations of these memberships: the request's, read afresh on
         every request (`request.memberships`). The same as `for_user`, without joining the
         memberships again."""
-        ids = sorted({membership.organisation_id for membership in memberships})
+        return self.for_organisation_ids(membership_organisation_ids(memberships))
+
+    def for_organisation_ids(self, ids):
         return self.filter(**{f"{self.organisation_lookup}__in": ids})
 
     def for_user(self, user):
         if not user.is_authenticated:
             return self.none()
         return self.filter(**{f"{self.organisation_lookup}__memberships__user": user})
+
+
+def membership_organisation_ids(memberships) -> tuple[int, ...]:
+    """The organisations of these memberships, in order."""
+    return tuple(sorted({membership.organisation_id for membership in memberships}))
