@@ -10,19 +10,26 @@
   `purge_bin` removes entries older than the retention period for good.
 """
 
+import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import F
+from django.core.exceptions import FieldError, ValidationError
+from django.db import DatabaseError, connections, models, router, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.db.models.sql import Query
+from django.db.models.sql.constants import SINGLE
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from newroles.accounts.querysets import OrganisationScopedQuerySet
 
 BIN_RETENTION_DAYS = 30
+logger = logging.getLogger(__name__)
 
 
 class VersionedRecord(models.Model):
@@ -34,6 +41,74 @@ class VersionedRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    def validate_constraints(self, exclude=None):
+        """Django's, but each model's check constraints are checked in one query: Django asks
+        the database once per constraint, each in a savepoint of its own (three round trips
+        each, fifteen for a stakeholder saved). The same errors, for the same constraints."""
+        using = router.db_for_write(self.__class__, instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            checks = [c for c in constraints if type(c) is models.CheckConstraint]
+            failed = failed_checks(model_class, self, checks, exclude, using)
+            for constraint in constraints:
+                try:
+                    if constraint in failed:
+                        raise ValidationError(
+                            constraint.get_violation_error_message(),
+                            code=constraint.violation_error_code,
+                        )
+                    if constraint not in checks:
+                        constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:  # as Model.validate_constraints files them
+                    fields = getattr(constraint, "fields", ())
+                    if getattr(error, "code", None) == "unique" and len(fields) == 1:
+                        errors.setdefault(fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+def failed_checks(model_class, instance, checks, exclude, using) -> list:
+    """Which of these check constraints the instance's values break, in one query: as
+    `CheckConstraint.validate` decides it (a condition that is unknown, NULL, passes; one
+    that names an excluded field is not checked; a database error is logged and passes)."""
+    connection = connections[using]
+    if not checks or not connection.features.supports_comparing_boolean_expr:
+        return [c for c in checks if not _passes_alone(c, model_class, instance, exclude, using)]
+    query = Query(None)
+    against = instance._get_field_expression_map(meta=model_class._meta, exclude=exclude)
+    for name, value in against.items():
+        value = value if hasattr(value, "resolve_expression") else Value(value)
+        query.add_annotation(value, name, select=False)
+    checked = []
+    for constraint in checks:
+        passes = Coalesce(Q(constraint.condition), True, output_field=models.BooleanField())
+        try:
+            query.add_annotation(passes, f"_check_{len(checked)}")
+        except FieldError:  # it names a field left out of this validation
+            continue
+        checked.append(constraint)
+    if not checked:
+        return []
+    compiler = query.get_compiler(using=using)
+    atomic = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
+    try:
+        with atomic:
+            row = compiler.execute_sql(SINGLE)
+    except DatabaseError as error:
+        logger.warning("Got a database error checking constraints of %s: %s", model_class, error)
+        return []
+    return [constraint for constraint, ok in zip(checked, row, strict=True) if not ok]
+
+
+def _passes_alone(constraint, model_class, instance, exclude, using) -> bool:
+    try:
+        constraint.validate(model_class, instance, exclude=exclude, using=using)
+    except ValidationError:
+        return False
+    return True
 
 
 class PlanPartQuerySet(OrganisationScopedQuerySet):
