@@ -7,6 +7,7 @@ A part's views need only a model, a form and a few words:
         form_class = PlanActionForm
 """
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,7 @@ from django.views.generic import FormView, TemplateView
 from newroles.accounts.permissions import Action
 from newroles.ui.presenters import display_value
 
-from . import records, services
+from . import plan_cache, records, services
 from .mixins import PlanMixin
 
 
@@ -117,6 +118,15 @@ class PartCreateView(PartMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["page_title"] = f"Add a {self.model._meta.verbose_name}"
         context["submit_label"] = f"Add {self.model._meta.verbose_name}"
+        form = context["form"]
+        if not form.is_bound and getattr(form, "fields_are_fixed", False):
+            # A fresh form whose fields and choices are the same for every plan and person
+            # shows nothing but its initial values: its HTML is cached under them.
+            context["form_html"] = plan_cache.fragment(
+                f"fresh-form-{type(form).__module__}.{type(form).__qualname__}",
+                sorted(form.initial.items()),
+                lambda: as_crispy_form(form),
+            )
         return context
 
 

@@ -1,7 +1,8 @@
 """A stage page's form fields are cached, each under a digest of what it shows
 (plan_cache.fragment), and the stage's checklist while the plan's checklist is unchanged: with
 the cache as in production, every change to the stage's answers or checklist, wherever it is
-made, shows on the next page, and no plan ever sees another's answers."""
+made, shows on the next page, and no plan ever sees another's answers. A fresh stakeholder form
+is cached likewise, under its initial values."""
 
 import pytest
 from django.urls import reverse
@@ -196,3 +197,23 @@ def test_a_fresh_page_whose_fields_are_all_cached_is_the_same_without_building_t
         return re.sub(r'nonce="[^"]+"', "", page)
 
     assert without_tokens(second) == without_tokens(first)
+
+
+def test_a_fresh_stakeholder_form_is_cached_under_its_initial_values(
+    lead_client, plan, real_plan_cache
+):
+    import re
+
+    def page(query=""):
+        url = reverse("governance:stakeholder_create", args=[plan.pk]) + query
+        html = lead_client.get(url).content.decode()
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        return re.sub(r'nonce="[^"]+"', "", html)
+
+    first, second = page(), page()
+    assert second == first
+    chosen = '<option value="sponsor" selected>'
+    assert chosen in page("?group=sponsor")
+    assert chosen not in page()
+    refused = lead_client.post(reverse("governance:stakeholder_create", args=[plan.pk]), {})
+    assert "Enter the stakeholder&#x27;s name" in refused.content.decode()
