@@ -343,15 +343,6 @@ class StageForm(StageVersionForm):
     def edited_fields(self):
         return [name for name in self.fields if name != "lock_version"]
 
-    def question_fields(self):
-        return [self[q.code] for q in self.questions]
-
-    def checklist_fields(self):
-        return [
-            (point, self[f"status_{point.code}"], self[f"note_{point.code}"])
-            for point in self.points
-        ]
-
     def answers(self) -> dict:
         return {q.code: self.cleaned_data.get(q.code, "") for q in self.questions}
 

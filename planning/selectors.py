@@ -100,12 +100,9 @@ def stage_response(plan, stage_slug):
     return found[0] if found else None
 
 
-def checklist_of(plan, points=None) -> dict:
-    """point id -> ChecklistResponse, for the whole plan or just these points (one query)."""
-    responses = ChecklistResponse.objects.filter(plan=plan)
-    if points is not None:
-        responses = responses.filter(point_id__in=[point.pk for point in points])
-    return {r.point_id: r for r in responses}
+def checklist_of(plan) -> dict:
+    """point id -> ChecklistResponse, for the whole plan (one query)."""
+    return {r.point_id: r for r in ChecklistResponse.objects.filter(plan=plan)}
 
 
 class PointAnswer(NamedTuple):

@@ -505,9 +505,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         built only when one of them is not cached."""
         if form.is_bound:
             return self.render_fields(
-                form,
-                lambda name, made_from, render: render(),
-                values=lambda name: form[name].value(),
+                form, lambda name, made_from, render: render(), values=lambda name: None
             )
         return self.render_fields(
             form,  # a FreshStageForm: the whole form is built only if a field is not cached
@@ -517,6 +515,8 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         )
 
     def render_fields(self, form, piece, values):
+        """Each field's HTML through `piece(name, made_from, render)`; `values(name)` is
+        the field's value as shown, for the key."""
         questions = [
             piece(
                 "stage-question",
