@@ -69,9 +69,10 @@ format: setup
 # Speed figures in a throwaway database (a new one on DATABASE_URL's server, else a throwaway
 # PostgreSQL started and removed by .ci/postgres): one `name: value` per line, load test against
 # `make serve` included. BENCH_ARGS=--quick for CI's short smoke run; --section NAME for one part.
+# The bench is the `bench/` package (docs/performance.md), not part of the site.
 bench: setup
-	@if [ -n "$$DATABASE_URL" ]; then $(PY) manage.py bench $(BENCH_ARGS); \
-	else .ci/postgres run $(PY) manage.py bench $(BENCH_ARGS); fi
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m bench $(BENCH_ARGS); \
+	else .ci/postgres run $(PY) -m bench $(BENCH_ARGS); fi
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -12,7 +12,6 @@ class EvaluationConfig(AppConfig):
         from planning.models import Stage
 
         from . import documents, exports
-        from .models import EvaluationCheckpoint, LogicModel, Metric, Objective
         from .panels import checkpoint_events, evaluation_gaps, evaluation_panel
 
         panels.register_panel(
@@ -22,11 +21,10 @@ class EvaluationConfig(AppConfig):
                 title="Objectives, metrics and checkpoints",
                 template="evaluation/panels/evaluation.html",
                 context=evaluation_panel,
-                reads=(Objective, Metric, EvaluationCheckpoint, LogicModel),
                 order=40,
             ),
         )
-        panels.register_gap_source(evaluation_gaps, reads=(Objective, Metric, EvaluationCheckpoint))
+        panels.register_gap_source(evaluation_gaps)
         # The calendar export is newer than the panels; register only where it exists.
         if hasattr(panels, "register_calendar_source"):
             panels.register_calendar_source(checkpoint_events)

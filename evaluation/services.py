@@ -1,7 +1,7 @@
 """Changes to a plan's evaluation that the generic part views do not cover.
 
 Adding, changing and binning objectives, metrics and checkpoints go through
-`planning.part_views` (and so `planning.records`); recording the measurements taken at a
+`planning.views.parts` (and so `planning.records`); recording the measurements taken at a
 checkpoint is the one change of its own.
 """
 
@@ -27,7 +27,7 @@ def record_measurements(
     strangers = set(entries) - set(metrics)
     if strangers:
         raise ValueError(f"Metrics {sorted(strangers)} are not metrics of this plan.")
-    records.save_edit(checkpoint, based_on_version=based_on_version, also_changes=[Measurement])
+    records.save_edit(checkpoint, based_on_version=based_on_version)
     existing = {
         m.metric_id: m
         for m in Measurement.objects.filter(checkpoint=checkpoint, metric_id__in=list(entries))

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from newroles.accounts.permissions import Action
 from planning import records
 from planning.mixins import PlanMixin
-from planning.part_views import (
+from planning.views.parts import (
     ConflictAwareFormMixin,
     PartCreateView,
     PartDeleteView,

@@ -20,14 +20,6 @@ class GovernanceConfig(AppConfig):
         )
         from .exports import stakeholder_rows
         from .gaps import governance_gaps
-        from .models import (
-            CommunicationItem,
-            GovernanceArrangement,
-            ImpactAssessment,
-            PolicyRequirement,
-            ScopeActivity,
-            Stakeholder,
-        )
         from .panels import governance_panel, stakeholder_panel
 
         registry.register_panel(
@@ -37,7 +29,6 @@ class GovernanceConfig(AppConfig):
                 title="Stakeholders",
                 template="governance/panels/stakeholders.html",
                 context=stakeholder_panel,
-                reads=(Stakeholder, CommunicationItem),
             ),
         )
         registry.register_panel(
@@ -47,10 +38,9 @@ class GovernanceConfig(AppConfig):
                 title="Governance and scope of practice",
                 template="governance/panels/governance.html",
                 context=governance_panel,
-                reads=(GovernanceArrangement, ScopeActivity, PolicyRequirement, ImpactAssessment),
             ),
         )
-        registry.register_gap_source(governance_gaps, reads=(Stakeholder, GovernanceArrangement))
+        registry.register_gap_source(governance_gaps)
         registry.register_csv_export(
             registry.CsvExport("stakeholders", "Stakeholders", stakeholder_rows)
         )

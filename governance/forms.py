@@ -28,9 +28,6 @@ from .models import (
 
 
 class StakeholderForm(VersionedModelForm):
-    # Its fields and choices are the same for every plan: a fresh form's HTML is cached.
-    fields_are_fixed = True
-
     class Meta:
         model = Stakeholder
         fields = [

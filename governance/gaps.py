@@ -1,6 +1,7 @@
 """What the plan's stakeholders and governance are missing (a gap source: two queries)."""
 
-from newroles.ui.links import cached_reverse
+from django.urls import reverse
+
 from planning.gaps import Gap
 from planning.models import Stage
 
@@ -44,7 +45,7 @@ MISSING_GROUP_TITLES = {
 def governance_gaps(plan) -> list[Gap]:
     gaps = []
     present = selectors.stakeholder_groups_present(plan)
-    create_url = cached_reverse("governance:stakeholder_create", args=[plan.pk])
+    create_url = reverse("governance:stakeholder_create", args=[plan.pk])
     for group, severity, why in EXPECTED_GROUPS:
         if group not in present:
             gaps.append(
@@ -60,7 +61,7 @@ def governance_gaps(plan) -> list[Gap]:
             )
 
     arrangement = selectors.arrangement_of(plan)
-    arrangement_url = cached_reverse("governance:arrangement_update", args=[plan.pk])
+    arrangement_url = reverse("governance:arrangement_update", args=[plan.pk])
     if arrangement is None:
         gaps.append(
             Gap(

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.text import Truncator
 
-from newroles.ui.links import RecordUrls
 from newroles.ui.presenters import EMPTY, Tag, format_date
 
 from .models import (
@@ -134,13 +134,6 @@ class GridCell:
     height = CELL_HEIGHT
 
     @property
-    def made_from(self) -> str:
-        """Everything the cell's markup shows: the key the grid's template caches it under,
-        so a stakeholder added or changed draws only its own square again."""
-        names = [(entry.name, entry.short_name, entry.url) for entry in self.entries]
-        return repr((self.influence, self.interest, self.x, self.y, names))
-
-    @property
     def approach(self) -> str:
         return approach_for(self.influence, self.interest)
 
@@ -201,10 +194,11 @@ class PowerInterestGrid:
                     y=GRID_TOP + row * CELL_HEIGHT,
                 )
         self.count = 0
-        update_url = RecordUrls("governance:stakeholder_update", plan_pk)
         for stakeholder in stakeholders:
             entry = GridEntry(
-                stakeholder.name, short_name(stakeholder.name), update_url(stakeholder.pk)
+                stakeholder.name,
+                short_name(stakeholder.name),
+                reverse("governance:stakeholder_update", args=[plan_pk, stakeholder.pk]),
             )
             self.cells[(stakeholder.influence, stakeholder.interest)].entries.append(entry)
             self.count += 1

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 
 from newroles.ui.presenters import Pagination
-from planning.part_views import (
+from planning.views.parts import (
     PartCreateView,
     PartDeleteView,
     PartListView,

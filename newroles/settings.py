@@ -111,8 +111,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newroles.ui.context_processors.service",
             ],
-            # `{% url %}` through a per-process memory of addresses (newroles.ui.links).
-            "builtins": ["newroles.ui.templatetags.cached_url"],
         },
     },
 ]
@@ -172,8 +170,9 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
-# Django's form renderer with its simplest widget templates built in Python (see the module).
-FORM_RENDERER = "newroles.ui.renderers.FormRenderer"
+# Django's Jinja2 form renderer (its own widget templates, in Jinja2): the same markup, drawn
+# about three times faster than with Django templates; a stage page has some sixty widgets.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"

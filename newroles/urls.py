@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from planning.export_views import CalendarFeedManageView, CalendarFeedView
+from planning.views.exports import CalendarFeedManageView, CalendarFeedView
 
 from . import views
 

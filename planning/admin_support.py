@@ -25,29 +25,29 @@ class PlanContentAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change and isinstance(obj, records.VersionedRecord):
             # An edit like any other: a new lock_version, so edit pages opened earlier see the
-            # conflict and cached pages (keyed on the plan's lock_version) see the change; the
-            # plan's document version is never written from this copy.
+            # conflict, and a new plan version; the plan's version is never written from this
+            # copy.
             records.save_edit(obj, based_on_version=obj.lock_version)
             return
         super().save_model(request, obj, form, change)
-        records.bump_plan_version(plan_id_of(obj), obj, added=not change)
+        records.bump_plan_version(plan_id_of(obj))
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.has_changed():
             # Inline rows may be edited or deleted as well as added.
-            records.bump_plan_version(plan_id_of(form.instance), formset.model, bin=True)
+            records.bump_plan_version(plan_id_of(form.instance))
 
     def delete_model(self, request, obj):
         plan_id = plan_id_of(obj)
         super().delete_model(request, obj)
-        records.bump_plan_version(plan_id, obj, bin=True)
+        records.bump_plan_version(plan_id)
 
     def delete_queryset(self, request, queryset):
         plan_ids = {plan_id_of(obj) for obj in queryset}
         super().delete_queryset(request, queryset)
         for plan_id in plan_ids:
-            records.bump_plan_version(plan_id, queryset.model, bin=True)
+            records.bump_plan_version(plan_id)
 
 
 class PlanPartAdmin(PlanContentAdmin):

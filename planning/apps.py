@@ -8,13 +8,11 @@ class PlanningConfig(AppConfig):
     verbose_name = "Implementation plans"
 
     def ready(self):
-        from . import costing, panels, plan_cache
+        from roles import packages as role_packages
+
+        from . import panels, plan_cache
         from .models import (
-            Competency,
-            Risk,
             Stage,
-            SupportArrangement,
-            TrainingActivity,
         )
         from .panels_content import (
             action_events,
@@ -26,6 +24,7 @@ class PlanningConfig(AppConfig):
             risks_panel,
             training_panel,
         )
+        from .workflow import check_package_answers
 
         for stage in Stage.values:
             panels.register_panel(
@@ -36,7 +35,6 @@ class PlanningConfig(AppConfig):
                     template="planning/panels/case_studies.html",
                     context=lambda plan, stage=stage: case_studies_panel(plan, stage),
                     order=80,
-                    reads=(),  # the plan's role and setting, and the curated case studies
                 ),
             )
             panels.register_panel(
@@ -47,7 +45,6 @@ class PlanningConfig(AppConfig):
                     template="planning/panels/risks.html",
                     context=lambda plan, stage=stage: risks_panel(plan, stage),
                     order=90,
-                    reads=(Risk,),
                 ),
             )
         panels.register_panel(
@@ -57,7 +54,6 @@ class PlanningConfig(AppConfig):
                 title="Training and support",
                 template="planning/panels/training.html",
                 context=training_panel,
-                reads=(TrainingActivity, Competency, SupportArrangement),
             ),
         )
         panels.register_panel(
@@ -67,14 +63,13 @@ class PlanningConfig(AppConfig):
                 title="Funding and cost",
                 template="planning/panels/resource.html",
                 context=resource_panel,
-                reads=costing.READS,
             ),
         )
-        panels.register_gap_source(risk_gaps, reads=(Risk,))
+        panels.register_gap_source(risk_gaps)
         # Funding is also checked against the last evaluation checkpoint.
-        panels.register_gap_source(
-            funding_gaps, reads=(*costing.READS, "evaluation.evaluationcheckpoint")
-        )
+        panels.register_gap_source(funding_gaps)
         panels.register_csv_export(panels.CsvExport("risks", "Risk register", risk_rows))
         panels.register_calendar_source(action_events)
         plan_cache.connect_signals()
+        # Role packages' draft answers must answer the workflow's questions.
+        role_packages.register_answer_check(check_package_answers)

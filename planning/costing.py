@@ -17,9 +17,6 @@ from roles.models import PayPoint
 from .models import CostAssumptions, FundingSource, TrainingActivity
 from .models.training import TrainingStatus
 
-# The kinds of a plan's records an estimate reads (besides the plan and the pay scales): what
-# cached pages that show one key on (planning.plan_cache).
-READS = (FundingSource, CostAssumptions, TrainingActivity)
 HOURS_PER_YEAR = Decimal("1950")  # 37.5 hours x 52 weeks: the AfC full-time year
 WEEKS_PER_YEAR = Decimal("52")
 PENNY = Decimal("0.01")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import document_views as views
+from .views import documents as views
 
 urlpatterns = [
     path("document/plan.pdf", views.PlanPdfView.as_view(), name="pdf"),

@@ -1,7 +1,6 @@
 from datetime import date
 
 from django import forms
-from django.utils.functional import cached_property
 
 from newroles.accounts.models import User
 from newroles.ui.fields import NHSDateField
@@ -234,48 +233,10 @@ class PlanActionForm(VersionedModelForm):
         stakeholders.empty_label = "None"
 
 
-class StageVersionForm(Form):
-    """The version a stage page was loaded at: all of a fresh stage page's form that is not
-    cached (its fields' HTML is, see planning.views.StageView.form_fields_html)."""
+class StageForm(Form):
+    """One stage page: its questions and its good-practice checklist, saved together."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class FreshStageForm:
-    """A stage page's form as first shown (no data, no errors), standing in for `StageForm`.
-
-    The page itself needs only the version field and the errors, and its fields' HTML comes
-    from the cache (planning.views.StageView.form_fields_html), so the StageForm, some thirty
-    fields, is built only when more is asked of it: a field whose HTML is not cached, or
-    anything else a reader of the form (a test) wants."""
-
-    is_bound = False
-
-    def __init__(self, lock_version: int, build):
-        self._version = StageVersionForm(initial={"lock_version": lock_version})
-        self._build = build
-
-    @property
-    def errors(self):
-        return self._version.errors  # none: the form has no data
-
-    @cached_property
-    def form(self):
-        return self._build()
-
-    def __getitem__(self, name):
-        if name == "lock_version":
-            return self._version[name]
-        if hasattr(StageForm, name):  # `form.errors` in a template looks up form["errors"] first
-            raise KeyError(name)
-        return self.form[name]
-
-    def __getattr__(self, name):
-        return getattr(self.form, name)
-
-
-class StageForm(StageVersionForm):
-    """One stage page: its questions and its good-practice checklist, saved together."""
 
     def __init__(self, *args, questions, points, stage_response, checklist, **kwargs):
         from .workflow import ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH
@@ -335,6 +296,16 @@ class StageForm(StageVersionForm):
                 response.status if response else PointStatus.NOT_STARTED
             )
             self.initial[f"note_{point.code}"] = response.note if response else ""
+
+    def question_fields(self):
+        return [self[question.code] for question in self.questions]
+
+    def point_fields(self):
+        """(point, its status field, its note field) for each point of the checklist."""
+        return [
+            (point, self[f"status_{point.code}"], self[f"note_{point.code}"])
+            for point in self.points
+        ]
 
     def based_on_version(self) -> int:
         value = self.cleaned_data.get("lock_version")

@@ -6,7 +6,7 @@ register theirs with `planning.panels.register_gap_source`: a function `(plan) -
 
 from dataclasses import dataclass
 
-from newroles.ui.links import cached_reverse
+from django.urls import reverse
 
 from . import panels
 from .models import SEVERITY_RANK, GoodPracticePoint, PointStatus, Severity
@@ -42,7 +42,7 @@ def checklist_gaps(plan, checklist) -> list[Gap]:
         response = checklist.get(point.pk)
         status = response.status if response else PointStatus.NOT_STARTED
         if status in OPEN_STATUSES:
-            url = cached_reverse("planning:stage", args=[plan.pk, point.stage.slug])
+            url = reverse("planning:stage", args=[plan.pk, point.stage.slug])
             gaps.append(
                 Gap(
                     title=point.text,
@@ -57,17 +57,9 @@ def checklist_gaps(plan, checklist) -> list[Gap]:
     return gaps
 
 
-def reported_gaps(plan, cache=None) -> list[Gap]:
-    """The gaps the other parts of the plan report (the registered gap sources). With `cache`
-    (the request's `plan_cache.PlanCache`) each source's are kept while what it reads is."""
-    gaps = []
-    for source in panels.gap_sources():
-        if cache is None:
-            gaps.extend(source.report(plan))
-        else:
-            name = f"gaps-{source.name}"
-            gaps.extend(cache.get(name, lambda s=source: s.report(plan), reads=source.reads))
-    return gaps
+def reported_gaps(plan) -> list[Gap]:
+    """The gaps the other parts of the plan report (the registered gap sources)."""
+    return [gap for report in panels.gap_sources() for gap in report(plan)]
 
 
 def by_severity(gaps) -> list[Gap]:

@@ -6,21 +6,14 @@ AppConfig.ready(), the panels they show on a stage and the gaps they report:
 
     panels.register_panel(Stage.STAKEHOLDER_ENGAGEMENT, StagePanel(
         key="stakeholders", title="Stakeholders",
-        template="governance/panels/stakeholders.html", context=stakeholder_panel,
-        reads=(Stakeholder, Communication)))
-    panels.register_gap_source(stakeholder_gaps, reads=(Stakeholder,))
+        template="governance/panels/stakeholders.html", context=stakeholder_panel))
+    panels.register_gap_source(stakeholder_gaps)
 
 A panel's `context(plan)` returns the template's context; it must run a fixed number of
 queries however large the plan grows. Its template gets `panel` (that context), `plan` and
-`can.edit`, and nothing of the request: the HTML is cached per day, reference data
-generation and edit permission (see `plan_cache`), so a panel shows only the plan's content
-and the reference data plan_cache tracks. A gap source is `(plan) -> list[Gap]`.
-
-`reads` names every kind of the plan's records (models) a panel or gap source reads; its
-result is then cached for those kinds' versions (and the plan's own fields), so it is kept
-when other parts of the plan change. `tests/planning/test_content_reads.py` checks each
-declaration against the tables its queries touch. Without `reads` a result is cached per
-version of the whole plan: always right, but thrown away by any change.
+`can.edit`, and nothing of the request: the HTML is cached per plan version, day, reference
+data generation and edit permission (see `plan_cache`), so a panel shows only the plan's
+content and the curated reference data. A gap source is `(plan) -> list[Gap]`.
 """
 
 from collections import defaultdict
@@ -35,21 +28,10 @@ class StagePanel:
     template: str
     context: Callable
     order: int = 50  # lower shows first; the risks panel uses 90 to come last
-    reads: tuple | None = None  # the kinds of plan records `context` reads (see above)
-
-
-@dataclass(frozen=True)
-class GapSource:
-    report: Callable  # (plan) -> list[Gap]
-    reads: tuple | None = None  # the kinds of plan records it reads (see above)
-
-    @property
-    def name(self) -> str:
-        return f"{self.report.__module__}.{self.report.__qualname__}"
 
 
 _PANELS: dict[str, list[StagePanel]] = defaultdict(list)
-_GAP_SOURCES: list[GapSource] = []
+_GAP_SOURCES: list[Callable] = []
 
 
 def register_panel(stage: str, panel: StagePanel) -> None:
@@ -61,12 +43,13 @@ def panels_for(stage: str) -> list[StagePanel]:
     return sorted(_PANELS[stage], key=lambda panel: panel.order)
 
 
-def register_gap_source(report: Callable, reads: tuple | None = None) -> None:
-    if all(source.report is not report for source in _GAP_SOURCES):
-        _GAP_SOURCES.append(GapSource(report, reads))
+def register_gap_source(report: Callable) -> None:
+    """`report(plan)` returns the Gaps one part of a plan reports (fixed query count)."""
+    if report not in _GAP_SOURCES:
+        _GAP_SOURCES.append(report)
 
 
-def gap_sources() -> list[GapSource]:
+def gap_sources() -> list[Callable]:
     return list(_GAP_SOURCES)
 
 
@@ -77,8 +60,8 @@ class RenderedPanel:
 
 
 def rendered_panels(plan, stage: str, *, can_edit: bool, cache) -> list[RenderedPanel]:
-    """The stage's panels as HTML. `cache` is the request's `plan_cache.PlanCache`: a panel's
-    queries and rendering run only when what it reads, the day or the reference data changed."""
+    """The stage's panels as HTML, cached in the request's `plan_cache.PlanCache` (per plan
+    version, day and reference generation) for each value of the edit permission."""
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
@@ -90,9 +73,7 @@ def rendered_panels(plan, stage: str, *, can_edit: bool, cache) -> list[Rendered
 
     rendered = []
     for panel in panels_for(stage):
-        html = cache.get(
-            f"panel-{stage}-{panel.key}-{permission}", lambda p=panel: render(p), reads=panel.reads
-        )
+        html = cache.get(f"panel-{stage}-{panel.key}-{permission}", lambda p=panel: render(p))
         rendered.append(RenderedPanel(panel, mark_safe(html)))  # escaped when it was rendered
     return rendered
 

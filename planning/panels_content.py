@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-from newroles.ui.links import RecordUrls
 from newroles.ui.presenters import format_date, format_money
 
 from . import costing
@@ -33,13 +32,12 @@ def risks_panel(plan, stage) -> dict:
 
 def risk_gaps(plan) -> list[Gap]:
     """Open risks scoring 15 or more (extreme on the 5x5 matrix)."""
-    update_url = RecordUrls("planning:risk_update", plan.pk)
     return [
         Gap(
             title=f"High-scoring open risk: {risk.description}",
             why=f"Scored {risk.score} of 25. {risk.mitigation or 'No mitigation recorded yet.'}",
             severity="high",
-            url=update_url(risk.pk),
+            url=reverse("planning:risk_update", args=[plan.pk, risk.pk]),
             where="Risk register",
             kind="risk",
         )

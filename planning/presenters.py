@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from functools import cached_property
 
-from newroles.ui.links import RecordUrls, cached_reverse
+from django.urls import reverse
+
 from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal, format_money
 
 from .models import ActionStatus, AuditAction, PlanStatus
@@ -85,8 +86,7 @@ class PlanPresenter:
 
 @dataclass(frozen=True)
 class PlanCard:
-    """All the plan list shows of one plan: its card's HTML is cached under these values
-    (plan_cache.fragment), and the card's template can show nothing else."""
+    """All the plan list shows of one plan, as its card's template shows it."""
 
     url: str
     title: str
@@ -99,13 +99,12 @@ class PlanCard:
 
     @classmethod
     def all_of(cls, plans) -> list["PlanCard"]:
-        urls = RecordUrls("planning:plan_detail")
         cards = []
         for plan in plans:
             shown = PlanPresenter(plan)
             cards.append(
                 cls(
-                    urls(plan.pk),
+                    reverse("planning:plan_detail", args=[plan.pk]),
                     plan.title,
                     shown.status_tag,
                     shown.role,
@@ -155,12 +154,10 @@ class ActionRow:
 
     @classmethod
     def all_of(cls, actions, plan_pk) -> list["ActionRow"]:
-        update_url = RecordUrls("planning:action_update", plan_pk)
-        delete_url = RecordUrls("planning:action_delete", plan_pk)
-        return [cls.of(action, update_url, delete_url) for action in actions]
+        return [cls.of(action, plan_pk) for action in actions]
 
     @classmethod
-    def of(cls, action, update_url, delete_url) -> "ActionRow":
+    def of(cls, action, plan_pk) -> "ActionRow":
         presenter = ActionPresenter(action)
         return cls(
             pk=action.pk,
@@ -170,8 +167,8 @@ class ActionRow:
             owner_name=action.owner_name,
             due=presenter.due,
             status_tag=presenter.status_tag,
-            update_url=update_url(action.pk),
-            delete_url=delete_url(action.pk),
+            update_url=reverse("planning:action_update", args=[plan_pk, action.pk]),
+            delete_url=reverse("planning:action_delete", args=[plan_pk, action.pk]),
         )
 
 
@@ -230,7 +227,7 @@ class StageProgress:
 
     @property
     def url(self) -> str:
-        return cached_reverse("planning:stage", args=[self.plan.pk, self.stage.slug])
+        return reverse("planning:stage", args=[self.plan.pk, self.stage.slug])
 
 
 SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "yellow"}
@@ -497,4 +494,4 @@ class AuditEventPresenter:
 
     @property
     def plan_url(self) -> str:
-        return cached_reverse("planning:plan_detail", args=[self.event.plan_id])
+        return reverse("planning:plan_detail", args=[self.event.plan_id])

@@ -10,26 +10,19 @@
   `purge_bin` removes entries older than the retention period for good.
 """
 
-import logging
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldError, ValidationError
-from django.db import DatabaseError, connections, models, router, transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce
-from django.db.models.sql import Query
-from django.db.models.sql.constants import SINGLE
+from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from newroles.accounts.querysets import OrganisationScopedQuerySet
 
 BIN_RETENTION_DAYS = 30
-logger = logging.getLogger(__name__)
 
 
 class VersionedRecord(models.Model):
@@ -41,74 +34,6 @@ class VersionedRecord(models.Model):
 
     class Meta:
         abstract = True
-
-    def validate_constraints(self, exclude=None):
-        """Django's, but each model's check constraints are checked in one query: Django asks
-        the database once per constraint, each in a savepoint of its own (three round trips
-        each, fifteen for a stakeholder saved). The same errors, for the same constraints."""
-        using = router.db_for_write(self.__class__, instance=self)
-        errors = {}
-        for model_class, constraints in self.get_constraints():
-            checks = [c for c in constraints if type(c) is models.CheckConstraint]
-            failed = failed_checks(model_class, self, checks, exclude, using)
-            for constraint in constraints:
-                try:
-                    if constraint in failed:
-                        raise ValidationError(
-                            constraint.get_violation_error_message(),
-                            code=constraint.violation_error_code,
-                        )
-                    if constraint not in checks:
-                        constraint.validate(model_class, self, exclude=exclude, using=using)
-                except ValidationError as error:  # as Model.validate_constraints files them
-                    fields = getattr(constraint, "fields", ())
-                    if getattr(error, "code", None) == "unique" and len(fields) == 1:
-                        errors.setdefault(fields[0], []).append(error)
-                    else:
-                        errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-
-def failed_checks(model_class, instance, checks, exclude, using) -> list:
-    """Which of these check constraints the instance's values break, in one query: as
-    `CheckConstraint.validate` decides it (a condition that is unknown, NULL, passes; one
-    that names an excluded field is not checked; a database error is logged and passes)."""
-    connection = connections[using]
-    if not checks or not connection.features.supports_comparing_boolean_expr:
-        return [c for c in checks if not _passes_alone(c, model_class, instance, exclude, using)]
-    query = Query(None)
-    against = instance._get_field_expression_map(meta=model_class._meta, exclude=exclude)
-    for name, value in against.items():
-        value = value if hasattr(value, "resolve_expression") else Value(value)
-        query.add_annotation(value, name, select=False)
-    checked = []
-    for constraint in checks:
-        passes = Coalesce(Q(constraint.condition), True, output_field=models.BooleanField())
-        try:
-            query.add_annotation(passes, f"_check_{len(checked)}")
-        except FieldError:  # it names a field left out of this validation
-            continue
-        checked.append(constraint)
-    if not checked:
-        return []
-    compiler = query.get_compiler(using=using)
-    atomic = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
-    try:
-        with atomic:
-            row = compiler.execute_sql(SINGLE)
-    except DatabaseError as error:
-        logger.warning("Got a database error checking constraints of %s: %s", model_class, error)
-        return []
-    return [constraint for constraint, ok in zip(checked, row, strict=True) if not ok]
-
-
-def _passes_alone(constraint, model_class, instance, exclude, using) -> bool:
-    try:
-        constraint.validate(model_class, instance, exclude=exclude, using=using)
-    except ValidationError:
-        return False
-    return True
 
 
 class PlanPartQuerySet(OrganisationScopedQuerySet):
@@ -192,68 +117,15 @@ class EditConflict(Exception):
         self.current = current
 
 
-def content_kind(kind) -> str:
-    """The name a kind of content is counted under: its model's label ("governance.stakeholder"),
-    from the model, one of its records, or the label itself."""
-    return kind if isinstance(kind, str) else kind._meta.label_lower
+def bump_plan_version(plan_id) -> None:
+    """Record a change to the plan: its version rises, so pages cached for the version before
+    (`planning.plan_cache`) are not read again. Call it in the transaction of the change; it
+    updates the plan's row, so concurrent changes to one plan take turns from here on."""
+    from planning.models import ImplementationPlan
 
-
-# Two narrower kinds for what changes far less often than the records themselves:
-# - `existing(Model)`: the records of that kind that were already there. It rises with every
-#   edit, move to or from the bin and deletion, but not when a record is added: a value that
-#   reads records of that kind only through references from others (actions name their
-#   stakeholders) cannot change when one is added, since nothing refers to it yet; saving the
-#   record that refers to it raises that record's own kind.
-# - `BIN`: which records are in the bin. Only moving records into or out of it (and deleting
-#   them) changes it; adding and editing records never does.
-EXISTING = ":existing"
-BIN = "planning.bin"
-
-
-def existing(kind) -> str:
-    return content_kind(kind) + EXISTING
-
-
-def models_of_kind(kind) -> list:
-    """The models whose records a kind (as declared in `reads=`) counts."""
-    name = content_kind(kind)
-    if name == BIN:
-        return plan_part_models()
-    return [apps.get_model(name.removesuffix(EXISTING))]
-
-
-def bump_plan_version(plan_id, *kinds, added=False, bin=False) -> None:
-    """Record a change to the plan: its document version rises, and so does the version of
-    each kind of content that changed (`PlanContentVersion`, what cached pages key on).
-
-    Call it in the transaction of the change, naming every kind of record written (the plan
-    itself is `ImplementationPlan`); `added=True` when the change only added new records,
-    `bin=True` when records went into or out of the bin or were deleted. The plan's row is
-    updated first, so concurrent changes to one plan take turns from here on, and the kinds'
-    rows can be read and created safely.
-    """
-    from planning.models import ImplementationPlan, PlanContentVersion
-
-    if not kinds:
-        raise TypeError("bump_plan_version needs the kinds of content that changed")
-    updated = ImplementationPlan.objects.filter(pk=plan_id).update(
+    ImplementationPlan.objects.filter(pk=plan_id).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
-    if not updated:  # the plan itself was deleted: nothing is left to key on
-        return
-    # The plan's own fields are counted by its lock_version (read with them; see plan_cache).
-    changed = {content_kind(k) for k in kinds} - {content_kind(ImplementationPlan)}
-    names = changed | (set() if added else {kind + EXISTING for kind in changed})
-    names |= {BIN} if bin else set()
-    if not names:
-        return
-    rows = PlanContentVersion.objects.filter(plan_id=plan_id, kind__in=names)
-    if rows.update(version=F("version") + 1) < len(names):  # kinds never changed before
-        present = set(rows.values_list("kind", flat=True))
-        PlanContentVersion.objects.bulk_create(
-            PlanContentVersion(plan_id=plan_id, kind=kind, version=1)
-            for kind in sorted(names - present)
-        )
 
 
 def _plan_id_of(record):
@@ -263,9 +135,8 @@ def _plan_id_of(record):
 
 
 @transaction.atomic
-def save_edit(record, *, based_on_version: int, also_changes=()):
-    """Save `record` only if its row is still at `based_on_version`. `also_changes` names the
-    other kinds of record the caller writes in the same transaction (see bump_plan_version).
+def save_edit(record, *, based_on_version: int):
+    """Save `record` only if its row is still at `based_on_version`.
 
     The conditional UPDATE is atomic on SQLite and PostgreSQL alike: of two editors who
     loaded the same version, exactly one wins; the other gets `EditConflict`.
@@ -283,14 +154,14 @@ def save_edit(record, *, based_on_version: int, also_changes=()):
         f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "version"
     ]
     record.save(update_fields=fields)
-    bump_plan_version(_plan_id_of(record), model, *also_changes)
+    bump_plan_version(_plan_id_of(record))
     return record
 
 
 @transaction.atomic
 def create_part(record):
     record.save()
-    bump_plan_version(record.plan_id, record, added=True)
+    bump_plan_version(record.plan_id)
     return record
 
 
@@ -300,7 +171,7 @@ def move_to_bin(record: PlanPart, user) -> None:
     record.deleted_by = user
     record.lock_version += 1
     record.save()
-    bump_plan_version(record.plan_id, record, bin=True)
+    bump_plan_version(record.plan_id)
 
 
 @transaction.atomic
@@ -309,7 +180,7 @@ def restore_from_bin(record: PlanPart) -> None:
     record.deleted_by = None
     record.lock_version += 1
     record.save()
-    bump_plan_version(record.plan_id, record, bin=True)
+    bump_plan_version(record.plan_id)
 
 
 @dataclass(frozen=True)
@@ -359,5 +230,5 @@ def purge_bin(older_than_days: int = BIN_RETENTION_DAYS) -> dict[str, int]:
         if per_model.get(model._meta.label):
             purged[str(model._meta.verbose_name_plural)] = per_model[model._meta.label]
         for plan_id in plan_ids:  # their bins changed: a new version, like any other change
-            bump_plan_version(plan_id, model, bin=True)
+            bump_plan_version(plan_id)
     return purged

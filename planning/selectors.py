@@ -1,12 +1,11 @@
 """Reusable reads about plans."""
 
-import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-
-from newroles.prepared import PreparedRead
 
 from . import records
 from .models import (
@@ -44,29 +43,23 @@ def overdue_actions(plan):
 
 def bin_count(plan) -> int:
     """How many of the plan's records are in the bin, every kind together, in one query."""
-    from django.db import connection
+    from .models import ImplementationPlan
 
-    sql, kinds = _bin_count_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [plan.pk] * kinds)
-        return cursor.fetchone()[0]
-
-
-@functools.cache
-def _bin_count_sql() -> tuple[str, int]:
-    """One sum of counts, one per kind of record; written once per process, because building
-    the same query through the ORM for every kind cost more than running it."""
-    from django.db import connection
-
-    quote = connection.ops.quote_name
-    # Only table and column names from the models go in, quoted; the plan is a parameter.
-    counts = [
-        f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)} "  # noqa: S608
-        f"WHERE {quote(m._meta.get_field('plan').column)} = %s "
-        f"AND {quote(m._meta.get_field('deleted_at').column)} IS NOT NULL)"
-        for m in records.plan_part_models()
-    ]
-    return f"SELECT {' + '.join(counts)}", len(counts)
+    counts = {
+        f"bin_{model._meta.model_name}": Coalesce(
+            Subquery(
+                model.all_objects.filter(plan=OuterRef("pk"))
+                .in_bin()
+                .values("plan")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            Value(0),
+        )
+        for model in records.plan_part_models()
+    }
+    row = ImplementationPlan.objects.filter(pk=plan.pk).annotate(**counts).values(*counts).get()
+    return sum(row.values())
 
 
 def recent_changes(plan):
@@ -87,17 +80,8 @@ def points_of_stage(stage_slug):
     return list(GoodPracticePoint.objects.filter(stage__slug=stage_slug).order_by("order"))
 
 
-# On every stage page: its SQL written once (newroles.prepared).
-STAGE_RESPONSE = PreparedRead(
-    lambda plan_id, stage: StageResponse.objects.filter(plan_id=plan_id, stage=stage).order_by(
-        "pk"
-    )[:1]
-)
-
-
 def stage_response(plan, stage_slug):
-    found = STAGE_RESPONSE(plan.pk, stage_slug)
-    return found[0] if found else None
+    return StageResponse.objects.filter(plan=plan, stage=stage_slug).first()
 
 
 def checklist_of(plan) -> dict:
@@ -121,16 +105,6 @@ def stage_checklist(plan, points) -> dict[int, PointAnswer]:
     }
 
 
-def cached_stage_checklist(plan, stage_slug, points, cache) -> dict[int, PointAnswer]:
-    """`stage_checklist` of a stage's points from the request's `plan_cache.PlanCache`, kept
-    while the plan's checklist is: saving a stage's answers alone keeps it."""
-    return cache.get(
-        f"stage-checklist-{stage_slug}",
-        lambda: stage_checklist(plan, points),
-        reads=[ChecklistResponse],
-    )
-
-
 def stage_progress(plan, checklist=None):
     """Progress per stage: done out of applicable points. Three queries at most."""
     from .presenters import StageProgress
@@ -147,17 +121,10 @@ def stage_progress(plan, checklist=None):
     return [StageProgress(plan, stage, *counts.get(stage.pk, (0, 0))) for stage in stages()]
 
 
-def cached_stage_progress(plan, cache):
-    """`stage_progress(plan)` from the request's `plan_cache.PlanCache`, kept while the
-    checklist is."""
-    from .presenters import StageProgress
-
-    counts = cache.get(
-        "stage-progress",
-        lambda: [(p.stage, p.done, p.applicable) for p in stage_progress(plan)],
-        reads=[ChecklistResponse],
-    )
-    return [StageProgress(plan, *stage_counts) for stage_counts in counts]
+def stage_counts(plan, checklist=None) -> list:
+    """(CycleStage, done, applicable) for each stage, in the cycle's order: plain data to cache
+    (`StageProgress` makes it presentable)."""
+    return [(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)]
 
 
 def risk_register(plan):
@@ -181,9 +148,8 @@ def guide_risk_suggestions(plan):
 
 @dataclass(frozen=True)
 class OverviewContent:
-    """What the plan overview derives from the plan's content, as plain data whose pieces
-    `planning.plan_cache` keeps per version of what they read, and day. Nothing here depends
-    on who asks."""
+    """What the plan overview derives from the plan's content, as plain data cached per plan
+    version and day (`planning.plan_cache`). Nothing here depends on who asks."""
 
     skill_mix_changes: list  # names
     actions: list  # ActionRow, by due date
@@ -195,53 +161,24 @@ class OverviewContent:
     recent_changes: list  # RecentChange, newest first
 
 
-# Actions name their stakeholders: a stakeholder added is named by no action yet.
-ACTIONS_READ = (PlanAction, records.existing("governance.stakeholder"))
-
-
-def overview_content(plan, cache) -> OverviewContent:
-    """Everything the overview shows of the plan's parts, in a fixed number of queries.
-
-    `cache` is the request's `plan_cache.PlanCache`: each piece is kept while the kinds of
-    record it reads are unchanged, so a stage saved leaves the actions, funding gaps and the
-    rest where they are."""
-    from .gaps import by_severity, checklist_gaps, reported_gaps
+def overview_content(plan) -> OverviewContent:
+    """Everything the overview shows of the plan's parts, in a fixed number of queries."""
+    from .gaps import gaps_for
     from .presenters import ActionRow, PostPosition
 
-    def checklist_part():
-        checklist = checklist_of(plan)
-        counts = [(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)]
-        return counts, checklist_gaps(plan, checklist)
-
-    def actions_part():
-        today = timezone.localdate()
-        actions = list(actions_of(plan))
-        overdue = [
-            a
-            for a in actions
-            if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
-        ]
-        return ActionRow.all_of(actions, plan.pk), ActionRow.all_of(overdue, plan.pk)
-
-    stage_counts, open_points = cache.get(
-        "overview-checklist", checklist_part, reads=[ChecklistResponse]
-    )
-    actions, overdue = cache.get("overview-actions", actions_part, reads=ACTIONS_READ)
+    checklist = checklist_of(plan)
+    today = timezone.localdate()
+    actions = list(actions_of(plan))
+    overdue = [
+        a for a in actions if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
+    ]
     return OverviewContent(
-        skill_mix_changes=cache.get(
-            "overview-skill-mix",
-            lambda: [change.name for change in plan.skill_mix_changes.all()],
-            reads=[],
-        ),
-        actions=actions,
-        overdue_actions=overdue,
-        bin_count=cache.get("overview-bin", lambda: bin_count(plan), reads=[records.BIN]),
-        stage_counts=stage_counts,
-        gaps=by_severity(open_points + reported_gaps(plan, cache)),
-        post_summary=cache.get(
-            "overview-posts",
-            lambda: PostPosition(list(Post.objects.filter(plan=plan))).summary,
-            reads=[Post],
-        ),
-        recent_changes=cache.get("overview-changes", lambda: recent_changes(plan), reads=[]),
+        skill_mix_changes=[change.name for change in plan.skill_mix_changes.all()],
+        actions=ActionRow.all_of(actions, plan.pk),
+        overdue_actions=ActionRow.all_of(overdue, plan.pk),
+        bin_count=bin_count(plan),
+        stage_counts=stage_counts(plan, checklist),
+        gaps=gaps_for(plan, checklist),
+        post_summary=PostPosition(list(Post.objects.filter(plan=plan))).summary,
+        recent_changes=recent_changes(plan),
     )

@@ -43,7 +43,7 @@ def _touch(plan, *fields):
     current = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
     plan.lock_version = current.lock_version + 1
     plan.save(update_fields=[*fields, "lock_version", "updated_at"])
-    records.bump_plan_version(plan.pk, ImplementationPlan)
+    records.bump_plan_version(plan.pk)
 
 
 @transaction.atomic
@@ -108,26 +108,19 @@ def save_stage(plan, stage: str, *, answers: dict, checklist: dict, based_on_ver
     response, _ = StageResponse.objects.get_or_create(
         plan=plan, stage=stage, defaults={"lock_version": 0}
     )
-    # The checklist first, so that only a checklist that really changed counts as a change
-    # to the plan's checklist (pages that show only it are then kept); a conflict below
-    # undoes it with the rest of the transaction.
-    checklist_changed = _save_checklist(plan, checklist)
+    # A conflict in save_edit undoes the checklist's rows with the rest of the transaction.
+    _save_checklist(plan, checklist)
     response.answers = {code: value for code, value in answers.items() if value}
-    records.save_edit(
-        response,
-        based_on_version=based_on_version,
-        also_changes=[ChecklistResponse] if checklist_changed else [],
-    )
+    records.save_edit(response, based_on_version=based_on_version)
     return response
 
 
-def _save_checklist(plan, checklist: dict) -> bool:
-    """Save the statuses and notes of these points; whether any row was written."""
+def _save_checklist(plan, checklist: dict) -> None:
+    """Save the statuses and notes of these points (rows only for what changed)."""
     existing = {
         r.point_id: r
         for r in ChecklistResponse.objects.filter(plan=plan, point_id__in=list(checklist))
     }
-    changed = False
     for point_id, (status, note) in checklist.items():
         current = existing.get(point_id)
         if current is None:
@@ -135,13 +128,10 @@ def _save_checklist(plan, checklist: dict) -> bool:
                 ChecklistResponse.objects.create(
                     plan=plan, point_id=point_id, status=status, note=note
                 )
-                changed = True
         elif (current.status, current.note) != (status, note):
             current.status, current.note = status, note
             current.lock_version += 1
             current.save()
-            changed = True
-    return changed
 
 
 # A suggested risk's starting impact follows our severity of the point it comes from.
@@ -165,7 +155,7 @@ def accept_guide_risks(plan, points) -> list[Risk]:
         risk.save()
         risks.append(risk)
     if risks:
-        records.bump_plan_version(plan.pk, Risk)
+        records.bump_plan_version(plan.pk)
     return risks
 
 

@@ -1,115 +1,133 @@
 from django.urls import path
 
-from . import audit_views, export_views, views
+from .views import (
+    actions,
+    audit,
+    exports,
+    funding,
+    history,
+    plans,
+    posts,
+    register,
+    risks,
+    stages,
+    training,
+)
 
 app_name = "planning"
 
 urlpatterns = [
-    path("", views.PlanListView.as_view(), name="plan_list"),
-    path("new/", views.PlanCreateView.as_view(), name="plan_create"),
-    path("register/", views.RegisterView.as_view(), name="register"),
+    path("", plans.PlanListView.as_view(), name="plan_list"),
+    path("new/", plans.PlanCreateView.as_view(), name="plan_create"),
+    path("register/", register.RegisterView.as_view(), name="register"),
     path(
         "from-template/<slug:slug>/",
-        views.StartFromTemplateView.as_view(),
+        plans.StartFromTemplateView.as_view(),
         name="start_from_template",
     ),
-    path("register.csv", views.RegisterCsvView.as_view(), name="register_csv"),
-    path("audit/", audit_views.OrganisationAuditLogView.as_view(), name="audit_log"),
-    path("<int:plan_pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
-    path("<int:plan_pk>/details/", views.PlanUpdateView.as_view(), name="plan_update"),
-    path("<int:plan_pk>/status/", views.PlanStatusView.as_view(), name="plan_status"),
-    path("<int:plan_pk>/archive/", views.PlanArchiveView.as_view(), name="plan_archive"),
-    path("<int:plan_pk>/unarchive/", views.PlanUnarchiveView.as_view(), name="plan_unarchive"),
-    path("<int:plan_pk>/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
-    path("<int:plan_pk>/offer/", views.OfferAsTemplateView.as_view(), name="plan_offer"),
-    path("<int:plan_pk>/stages/<slug:stage>/", views.StageView.as_view(), name="stage"),
-    path("<int:plan_pk>/history/", views.PlanHistoryView.as_view(), name="plan_history"),
-    path("<int:plan_pk>/bin/", views.PlanBinView.as_view(), name="plan_bin"),
-    path("<int:plan_pk>/audit/", audit_views.PlanAuditLogView.as_view(), name="plan_audit"),
-    path("<int:plan_pk>/actions/new/", views.ActionCreateView.as_view(), name="action_create"),
-    path("<int:plan_pk>/actions/<int:pk>/", views.ActionUpdateView.as_view(), name="action_update"),
+    path("register.csv", register.RegisterCsvView.as_view(), name="register_csv"),
+    path("audit/", audit.OrganisationAuditLogView.as_view(), name="audit_log"),
+    path("<int:plan_pk>/", plans.PlanDetailView.as_view(), name="plan_detail"),
+    path("<int:plan_pk>/details/", plans.PlanUpdateView.as_view(), name="plan_update"),
+    path("<int:plan_pk>/status/", plans.PlanStatusView.as_view(), name="plan_status"),
+    path("<int:plan_pk>/archive/", plans.PlanArchiveView.as_view(), name="plan_archive"),
+    path("<int:plan_pk>/unarchive/", plans.PlanUnarchiveView.as_view(), name="plan_unarchive"),
+    path("<int:plan_pk>/copy/", plans.PlanCopyView.as_view(), name="plan_copy"),
+    path("<int:plan_pk>/offer/", plans.OfferAsTemplateView.as_view(), name="plan_offer"),
+    path("<int:plan_pk>/stages/<slug:stage>/", stages.StageView.as_view(), name="stage"),
+    path("<int:plan_pk>/history/", history.PlanHistoryView.as_view(), name="plan_history"),
+    path("<int:plan_pk>/bin/", plans.PlanBinView.as_view(), name="plan_bin"),
+    path("<int:plan_pk>/audit/", audit.PlanAuditLogView.as_view(), name="plan_audit"),
+    path("<int:plan_pk>/actions/new/", actions.ActionCreateView.as_view(), name="action_create"),
+    path(
+        "<int:plan_pk>/actions/<int:pk>/", actions.ActionUpdateView.as_view(), name="action_update"
+    ),
     path(
         "<int:plan_pk>/actions/<int:pk>/delete/",
-        views.ActionDeleteView.as_view(),
+        actions.ActionDeleteView.as_view(),
         name="action_delete",
     ),
-    path("<int:plan_pk>/risks/", views.RiskListView.as_view(), name="risk_list"),
-    path("<int:plan_pk>/risks/new/", views.RiskCreateView.as_view(), name="risk_create"),
+    path("<int:plan_pk>/risks/", risks.RiskListView.as_view(), name="risk_list"),
+    path("<int:plan_pk>/risks/new/", risks.RiskCreateView.as_view(), name="risk_create"),
     path(
         "<int:plan_pk>/risks/from-the-guide/",
-        views.GuideRiskSuggestionsView.as_view(),
+        risks.GuideRiskSuggestionsView.as_view(),
         name="risk_suggestions",
     ),
-    path("<int:plan_pk>/risks/<int:pk>/", views.RiskUpdateView.as_view(), name="risk_update"),
+    path("<int:plan_pk>/risks/<int:pk>/", risks.RiskUpdateView.as_view(), name="risk_update"),
     path(
-        "<int:plan_pk>/risks/<int:pk>/delete/", views.RiskDeleteView.as_view(), name="risk_delete"
+        "<int:plan_pk>/risks/<int:pk>/delete/", risks.RiskDeleteView.as_view(), name="risk_delete"
     ),
-    path("<int:plan_pk>/training/", views.TrainingView.as_view(), name="training"),
+    path("<int:plan_pk>/training/", training.TrainingView.as_view(), name="training"),
     path(
         "<int:plan_pk>/training/support/",
-        views.SupportArrangementView.as_view(),
+        training.SupportArrangementView.as_view(),
         name="support_update",
     ),
-    path("<int:plan_pk>/training/new/", views.TrainingCreateView.as_view(), name="training_create"),
+    path(
+        "<int:plan_pk>/training/new/", training.TrainingCreateView.as_view(), name="training_create"
+    ),
     path(
         "<int:plan_pk>/training/<int:pk>/",
-        views.TrainingUpdateView.as_view(),
+        training.TrainingUpdateView.as_view(),
         name="training_update",
     ),
     path(
         "<int:plan_pk>/training/<int:pk>/delete/",
-        views.TrainingDeleteView.as_view(),
+        training.TrainingDeleteView.as_view(),
         name="training_delete",
     ),
     path(
         "<int:plan_pk>/competencies/new/",
-        views.CompetencyCreateView.as_view(),
+        training.CompetencyCreateView.as_view(),
         name="competency_create",
     ),
     path(
         "<int:plan_pk>/competencies/<int:pk>/",
-        views.CompetencyUpdateView.as_view(),
+        training.CompetencyUpdateView.as_view(),
         name="competency_update",
     ),
     path(
         "<int:plan_pk>/competencies/<int:pk>/delete/",
-        views.CompetencyDeleteView.as_view(),
+        training.CompetencyDeleteView.as_view(),
         name="competency_delete",
     ),
-    path("<int:plan_pk>/funding/", views.FundingView.as_view(), name="funding"),
-    path("<int:plan_pk>/funding/new/", views.FundingCreateView.as_view(), name="funding_create"),
+    path("<int:plan_pk>/funding/", funding.FundingView.as_view(), name="funding"),
+    path("<int:plan_pk>/funding/new/", funding.FundingCreateView.as_view(), name="funding_create"),
     path(
         "<int:plan_pk>/funding/assumptions/",
-        views.CostAssumptionsView.as_view(),
+        funding.CostAssumptionsView.as_view(),
         name="cost_assumptions",
     ),
     path(
-        "<int:plan_pk>/funding/<int:pk>/", views.FundingUpdateView.as_view(), name="funding_update"
+        "<int:plan_pk>/funding/<int:pk>/",
+        funding.FundingUpdateView.as_view(),
+        name="funding_update",
     ),
     path(
         "<int:plan_pk>/funding/<int:pk>/delete/",
-        views.FundingDeleteView.as_view(),
+        funding.FundingDeleteView.as_view(),
         name="funding_delete",
     ),
-    path("<int:plan_pk>/posts/", views.PostsView.as_view(), name="posts"),
-    path("<int:plan_pk>/posts/new/", views.PostCreateView.as_view(), name="post_create"),
+    path("<int:plan_pk>/posts/", posts.PostsView.as_view(), name="posts"),
+    path("<int:plan_pk>/posts/new/", posts.PostCreateView.as_view(), name="post_create"),
     path(
         "<int:plan_pk>/posts/documentation/",
-        views.RoleDocumentationView.as_view(),
+        posts.RoleDocumentationView.as_view(),
         name="role_documentation",
     ),
-    path("<int:plan_pk>/posts/<int:pk>/", views.PostUpdateView.as_view(), name="post_update"),
+    path("<int:plan_pk>/posts/<int:pk>/", posts.PostUpdateView.as_view(), name="post_update"),
     path(
-        "<int:plan_pk>/posts/<int:pk>/delete/", views.PostDeleteView.as_view(), name="post_delete"
+        "<int:plan_pk>/posts/<int:pk>/delete/", posts.PostDeleteView.as_view(), name="post_delete"
     ),
     path(
         "<int:plan_pk>/export/calendar.ics",
-        export_views.PlanCalendarView.as_view(),
+        exports.PlanCalendarView.as_view(),
         name="export_calendar",
     ),
     path(
         "<int:plan_pk>/export/<slug:key>.csv",
-        export_views.PlanCsvExportView.as_view(),
+        exports.PlanCsvExportView.as_view(),
         name="export_csv",
     ),
 ]

@@ -181,3 +181,12 @@ def neighbours(stage: str) -> tuple[str | None, str | None]:
     previous = order[index - 1] if index > 0 else None
     following = order[index + 1] if index + 1 < len(order) else None
     return previous, following
+
+
+def check_package_answers(stage: str, answers: dict) -> str:
+    """What is wrong with a role package's draft answers for `stage`: codes that are not this
+    stage's questions. Registered with `roles.packages` in `PlanningConfig.ready()`, so a
+    curator cannot publish a package whose answers a plan could not show."""
+    codes = {question.code for question in QUESTIONS.get(stage, ())}
+    unknown = set(answers) - codes
+    return f"Unknown questions for {stage}: {sorted(unknown)}" if unknown else ""

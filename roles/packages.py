@@ -1,5 +1,13 @@
 """Role templates (off-the-shelf packages): checking their shape, publishing versions,
-and loading the shipped ones from roles/data/role_templates.json."""
+and loading the shipped ones from roles/data/role_templates.json.
+
+Reference data sits below the plans, so this app imports nothing from `planning`. The one
+check it cannot make itself, that a package's draft answers answer the workflow's questions,
+belongs to the app that asks them: `planning` registers it here from its `AppConfig.ready()`
+(`register_answer_check`), and `validate_package` runs it.
+"""
+
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,20 +48,30 @@ def _score(value) -> bool:
     return isinstance(value, int) and 1 <= value <= 5
 
 
+# (stage, answers) -> what is wrong with a stage's draft answers, or "" when nothing is.
+AnswerCheck = Callable[[str, dict], str]
+_answer_checks: list[AnswerCheck] = []
+
+
+def register_answer_check(check: AnswerCheck) -> None:
+    """Called from another app's `AppConfig.ready()` (planning checks the question codes)."""
+    if check not in _answer_checks:
+        _answer_checks.append(check)
+
+
 def validate_package(template: RoleTemplate) -> None:
     """Check the structured parts, so that starting a plan from the template cannot fail."""
     errors = {}
-    from planning.workflow import QUESTIONS
-
     if not isinstance(template.answers, dict):
         errors["answers"] = "Give the answers as stage → question → text."
     else:
         for stage, answers in template.answers.items():
-            codes = {q.code for q in QUESTIONS.get(stage, ())}
             if stage not in Stage.values or not isinstance(answers, dict):
                 errors["answers"] = f"“{stage}” is not a stage of the cycle."
-            elif set(answers) - codes:
-                errors["answers"] = f"Unknown questions for {stage}: {sorted(set(answers) - codes)}"
+                continue
+            for check in _answer_checks:
+                if problem := check(stage, answers):
+                    errors["answers"] = problem
     checks = {
         "scope_of_practice": lambda a: (
             a.get("activity")

@@ -61,7 +61,24 @@ class ImplementationPlanFactory(factory.django.DjangoModelFactory):
     horizon_years = 3
 
 
-class PlanActionFactory(factory.django.DjangoModelFactory):
+class PlanContentFactory(factory.django.DjangoModelFactory):
+    """A plan's records are made as the product makes them: the plan's version rises
+    (planning.records), so pages cached for the plan show them at once."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from planning import records
+        from planning.admin_support import plan_id_of
+
+        record = super()._create(model_class, *args, **kwargs)
+        records.bump_plan_version(plan_id_of(record))
+        return record
+
+
+class PlanActionFactory(PlanContentFactory):
     class Meta:
         model = "planning.PlanAction"
 
@@ -70,7 +87,7 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     owner_name = "Sam Owner"
 
 
-class RiskFactory(factory.django.DjangoModelFactory):
+class RiskFactory(PlanContentFactory):
     class Meta:
         model = "planning.Risk"
 
@@ -80,7 +97,7 @@ class RiskFactory(factory.django.DjangoModelFactory):
     impact = 3
 
 
-class TrainingActivityFactory(factory.django.DjangoModelFactory):
+class TrainingActivityFactory(PlanContentFactory):
     class Meta:
         model = "planning.TrainingActivity"
 
@@ -90,7 +107,7 @@ class TrainingActivityFactory(factory.django.DjangoModelFactory):
     cost = 1000
 
 
-class CompetencyFactory(factory.django.DjangoModelFactory):
+class CompetencyFactory(PlanContentFactory):
     class Meta:
         model = "planning.Competency"
 
@@ -98,7 +115,7 @@ class CompetencyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Competency {n}")
 
 
-class FundingSourceFactory(factory.django.DjangoModelFactory):
+class FundingSourceFactory(PlanContentFactory):
     class Meta:
         model = "planning.FundingSource"
 
@@ -109,7 +126,7 @@ class FundingSourceFactory(factory.django.DjangoModelFactory):
     start_date = factory.LazyFunction(lambda: __import__("datetime").date(2027, 4, 1))
 
 
-class PostFactory(factory.django.DjangoModelFactory):
+class PostFactory(PlanContentFactory):
     class Meta:
         model = "planning.Post"
 

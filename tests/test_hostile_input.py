@@ -46,8 +46,8 @@ from planning.models import (
     Stage,
     StageResponse,
 )
-from planning.part_views import PartSingletonView
 from planning.records import plan_part_models
+from planning.views.parts import PartSingletonView
 from planning.workflow import questions_for
 from tests.factories import ImplementationPlanFactory, MembershipFactory, PlanActionFactory
 from tests.forms import form_data
@@ -90,7 +90,7 @@ def project_form_classes() -> set[type]:
 
 # Forms with choices only, not yet on the bases; a text field added to one fails the test.
 CHOICES_ONLY_FORMS = {
-    "planning.audit_views.AuditFilterForm": "the audit log's filter (one choice); to move "
+    "planning.views.audit.AuditFilterForm": "the audit log's filter (one choice); to move "
     "onto newroles.ui.forms.Form with the audit-log work",
 }
 

@@ -19,7 +19,7 @@ from django.test import Client
 
 from newroles.accounts.permissions import MemberRole
 from planning.models import Stage, StageResponse
-from planning.part_views import (
+from planning.views.parts import (
     ConflictAwareFormMixin,
     PartCreateView,
     PartDeleteView,
@@ -107,7 +107,7 @@ def test_every_view_that_takes_a_post_is_classified():
     found = routes()
     unclassified = [r.name for r in found if classification(r) is None]
     assert unclassified == [], (
-        "These views take a POST: make them conflict-aware (planning.part_views."
+        "These views take a POST: make them conflict-aware (planning.views.parts."
         "ConflictAwareFormMixin, records.save_edit) or add them to NOT_EDITS with the reason "
         f"no update can be lost: {unclassified}"
     )

@@ -1,7 +1,7 @@
 from django.conf import settings
+from django.urls import reverse
 
 from newroles.accounts.permissions import Action, can
-from newroles.ui.links import cached_reverse
 
 # (label, url name, the URL namespace or name that marks it current, action needed)
 NAVIGATION = [
@@ -20,7 +20,7 @@ def navigation_for(request):
     if match:
         current = "register" if match.url_name == "register" else match.namespace or match.url_name
     return [
-        {"label": label, "url": cached_reverse(name), "current": current == marker}
+        {"label": label, "url": reverse(name), "current": current == marker}
         for label, name, marker, action in NAVIGATION
         if can(membership, action)
     ]

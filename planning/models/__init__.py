@@ -93,8 +93,3 @@ __all__ += [
 from .audit import AuditAction, PlanAuditEvent, PlanAuditEventQuerySet  # noqa: E402
 
 __all__ += ["AuditAction", "PlanAuditEvent", "PlanAuditEventQuerySet"]
-
-# How often each kind of a plan's content has changed (planning/plan_cache.py).
-from .versions import PlanContentVersion  # noqa: E402
-
-__all__ += ["PlanContentVersion"]

@@ -1,11 +1,10 @@
-import functools
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from newroles.accounts.models import Organisation
@@ -32,39 +31,6 @@ class PlanStatus(models.TextChoices):
 
 MIN_WTE = Decimal("0.01")
 MAX_WTE = Decimal("500")
-
-
-@functools.cache
-def _reference_generation_sql() -> str:
-    """The generation as a scalar subquery, written once: the ORM's Coalesce(Subquery(...))
-    cost a millisecond to build on every page, more than running it."""
-    from django.db import connection
-
-    from roles.models import ReferenceGeneration
-
-    meta, quote = ReferenceGeneration._meta, connection.ops.quote_name
-    table, value = quote(meta.db_table), quote(meta.get_field("value").column)
-    return f"SELECT COALESCE((SELECT {value} FROM {table} WHERE {quote(meta.pk.column)} = 1), 0)"  # noqa: S608
-
-
-@functools.cache
-def _content_versions_sql() -> str:
-    """The plan's content versions as one string ("kind=version,..."), read with the plan."""
-    from django.db import connection
-
-    from .versions import PlanContentVersion
-
-    meta, quote = PlanContentVersion._meta, connection.ops.quote_name
-    kind, version = (quote(meta.get_field(name).column) for name in ("kind", "version"))
-    plan = quote(meta.get_field("plan").column)
-    pair = f"{kind} || '=' || {version}"
-    joined = (
-        f"string_agg({pair}, ',')"
-        if connection.vendor == "postgresql"
-        else f"group_concat({pair}, ',')"
-    )
-    outer = f"{quote(ImplementationPlan._meta.db_table)}.{quote('id')}"
-    return f"SELECT {joined} FROM {quote(meta.db_table)} WHERE {plan} = {outer}"  # noqa: S608
 
 
 class ImplementationPlanQuerySet(OrganisationScopedQuerySet):
@@ -100,15 +66,10 @@ class ImplementationPlanQuerySet(OrganisationScopedQuerySet):
     def with_reference_generation(self):
         """Each plan with `reference_generation`: the curated reference data's generation,
         which planning.plan_cache keys on, read in the same query."""
-        # Only quoted table and column names of the model go into the SQL, no input.
-        sql = _reference_generation_sql()
-        return self.annotate(reference_generation=RawSQL(sql, []))  # noqa: S611
+        from roles.models import ReferenceGeneration
 
-    def with_content_versions(self):
-        """Each plan with `content_stamp`: its PlanContentVersion rows as "kind=version,..."
-        (or None), read in the same query and snapshot as the plan (see plan_cache)."""
-        # Only quoted table and column names of the models go into the SQL, no input.
-        return self.annotate(content_stamp=RawSQL(_content_versions_sql(), []))  # noqa: S611
+        generation = ReferenceGeneration.objects.filter(pk=1).values("value")
+        return self.annotate(reference_generation=Coalesce(Subquery(generation), Value(0)))
 
 
 class ImplementationPlan(VersionedRecord):

@@ -3,10 +3,10 @@ import datetime
 import factory
 from django.utils import timezone
 
-from tests.factories import ImplementationPlanFactory
+from tests.factories import ImplementationPlanFactory, PlanContentFactory
 
 
-class ObjectiveFactory(factory.django.DjangoModelFactory):
+class ObjectiveFactory(PlanContentFactory):
     class Meta:
         model = "evaluation.Objective"
 
@@ -18,7 +18,7 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
     responsible = "Service manager"
 
 
-class CheckpointFactory(factory.django.DjangoModelFactory):
+class CheckpointFactory(PlanContentFactory):
     class Meta:
         model = "evaluation.EvaluationCheckpoint"
 
@@ -29,7 +29,7 @@ class CheckpointFactory(factory.django.DjangoModelFactory):
     status = "planned"
 
 
-class MetricFactory(factory.django.DjangoModelFactory):
+class MetricFactory(PlanContentFactory):
     class Meta:
         model = "evaluation.Metric"
 
@@ -43,7 +43,7 @@ class MetricFactory(factory.django.DjangoModelFactory):
     direction = "lower"
 
 
-class MeasurementFactory(factory.django.DjangoModelFactory):
+class MeasurementFactory(PlanContentFactory):
     class Meta:
         model = "evaluation.Measurement"
 
@@ -52,7 +52,7 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     value = 15
 
 
-class LogicModelFactory(factory.django.DjangoModelFactory):
+class LogicModelFactory(PlanContentFactory):
     class Meta:
         model = "evaluation.LogicModel"
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from planning import records
 from planning.models import Stage
 from tests.evaluation.factories import (
     CheckpointFactory,
@@ -147,7 +148,7 @@ def test_a_metric_without_a_baseline_is_a_gap_until_it_has_one(lead_client, plan
     assert gap.severity == "medium"
     assert gap.url == reverse("evaluation:metric_update", args=[plan.pk, metric.pk])
     metric.baseline = 20
-    metric.save()
+    records.save_edit(metric, based_on_version=metric.lock_version)
     assert title not in evaluation_gaps(lead_client, plan)
 
 
@@ -158,7 +159,7 @@ def test_an_overdue_checkpoint_is_a_high_gap_until_it_is_held(lead_client, plan,
     assert gap.severity == "high"
     assert gap.url == reverse("evaluation:checkpoint_update", args=[plan.pk, checkpoint.pk])
     checkpoint.status = "done"
-    checkpoint.save()
+    records.save_edit(checkpoint, based_on_version=checkpoint.lock_version)
     assert title not in evaluation_gaps(lead_client, plan)
 
 

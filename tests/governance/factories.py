@@ -12,10 +12,10 @@ from governance.models import (
     StakeholderGroup,
     Stance,
 )
-from tests.factories import ImplementationPlanFactory
+from tests.factories import ImplementationPlanFactory, PlanContentFactory
 
 
-class StakeholderFactory(factory.django.DjangoModelFactory):
+class StakeholderFactory(PlanContentFactory):
     class Meta:
         model = "governance.Stakeholder"
 
@@ -29,7 +29,7 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
     desired_stance = Stance.SUPPORTIVE
 
 
-class CommunicationItemFactory(factory.django.DjangoModelFactory):
+class CommunicationItemFactory(PlanContentFactory):
     class Meta:
         model = "governance.CommunicationItem"
 
@@ -41,7 +41,7 @@ class CommunicationItemFactory(factory.django.DjangoModelFactory):
     owner = "Service manager"
 
 
-class GovernanceArrangementFactory(factory.django.DjangoModelFactory):
+class GovernanceArrangementFactory(PlanContentFactory):
     class Meta:
         model = "governance.GovernanceArrangement"
 
@@ -54,7 +54,7 @@ class GovernanceArrangementFactory(factory.django.DjangoModelFactory):
     regulator = "none"
 
 
-class ScopeActivityFactory(factory.django.DjangoModelFactory):
+class ScopeActivityFactory(PlanContentFactory):
     class Meta:
         model = "governance.ScopeActivity"
 
@@ -65,7 +65,7 @@ class ScopeActivityFactory(factory.django.DjangoModelFactory):
     severity = 3
 
 
-class ImpactAssessmentFactory(factory.django.DjangoModelFactory):
+class ImpactAssessmentFactory(PlanContentFactory):
     class Meta:
         model = "governance.ImpactAssessment"
 
@@ -76,7 +76,7 @@ class ImpactAssessmentFactory(factory.django.DjangoModelFactory):
     reviewer = "Quality lead"
 
 
-class PolicyRequirementFactory(factory.django.DjangoModelFactory):
+class PolicyRequirementFactory(PlanContentFactory):
     class Meta:
         model = "governance.PolicyRequirement"
 

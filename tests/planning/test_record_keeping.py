@@ -53,9 +53,7 @@ def test_a_conflict_on_a_plan_part_is_caught_too(lead_client, organisation):
     assert PlanAction.objects.get(pk=action.pk).description == "Original"
 
 
-def test_history_records_each_change_with_who_made_it(
-    lead_client, lead, organisation, real_plan_cache
-):
+def test_history_records_each_change_with_who_made_it(lead_client, lead, organisation):
     plan = ImplementationPlanFactory(organisation=organisation, title="v1")
     url = reverse("planning:plan_update", args=[plan.pk])
     overview = reverse("planning:plan_detail", args=[plan.pk])
@@ -141,43 +139,3 @@ def test_the_overview_counts_the_bin_across_every_kind_of_record_and_only_this_p
     page = lead_client.get(reverse("planning:plan_detail", args=[plan.pk]))
     assert page.context["bin_count"] == 4
     assert "Bin (4 records)" in page.content.decode()
-
-
-def errors_of(validate, instance, exclude=None):
-    from django.core.exceptions import ValidationError
-
-    try:
-        validate(instance, exclude=exclude)
-    except ValidationError as error:
-        return {
-            field: sorted(str(m) for m in messages)
-            for field, messages in error.message_dict.items()
-        }
-    return {}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("changes", "exclude"),
-    [
-        ({}, None),
-        ({"name": "", "group": "nobody", "influence": 7}, None),
-        ({"name": "", "group": "nobody", "influence": 7}, {"name", "influence"}),
-        ({"current_stance": "furious"}, None),
-    ],
-)
-def test_check_constraints_checked_in_one_query_give_djangos_errors(
-    changes, exclude, django_assert_num_queries
-):
-    from django.db import models
-
-    from tests.governance.factories import StakeholderFactory
-
-    stakeholder = StakeholderFactory()
-    for name, value in changes.items():
-        setattr(stakeholder, name, value)
-    expected = errors_of(models.Model.validate_constraints, stakeholder, exclude)
-    with django_assert_num_queries(3):  # one query, in a savepoint (the test's transaction)
-        got = errors_of(type(stakeholder).validate_constraints, stakeholder, exclude)
-    assert got == expected
-    assert bool(got) == bool(changes)

@@ -105,7 +105,6 @@ CRISPY_TEMPLATES = [
     "layout/prepended_appended_text.html",  # bootstrap.PrependedText, AppendedText
     "layout/radioselect_inline.html",  # bootstrap.InlineRadios
     "layout/checkboxselectmultiple_inline.html",  # bootstrap.InlineCheckboxes
-    "widgets/date_input.html",  # NHSDateInput
     "error_summary.html",  # the page's error summary include
 ]
 
@@ -113,6 +112,12 @@ CRISPY_TEMPLATES = [
 @pytest.mark.parametrize("name", CRISPY_TEMPLATES)
 def test_the_pack_provides_every_template_crispy_forms_loads(name):
     assert get_template(f"nhsuk/{name}")
+
+
+def test_the_date_input_is_a_widget_template_of_the_form_renderer():
+    from django.forms.renderers import get_default_renderer
+
+    assert get_default_renderer().get_template("nhsuk/widgets/date_input.html")
 
 
 # One test per kind of field ----------------------------------------------------------------------
@@ -729,7 +734,8 @@ def test_labels_hints_values_choices_and_errors_are_escaped():
         f'<span class="nhsuk-u-visually-hidden">Error:</span> {invalid_choice}</span>',
         html,
     )
-    assert html.count(ESCAPED) == 8
+    # Widgets escape quotes as &#34; (Jinja2, the form renderer), templates as &quot;.
+    assert html.count(ESCAPED) + html.count(ESCAPED.replace("&quot;", "&#34;")) == 8
 
 
 # Buttons and the form tag ------------------------------------------------------------------------

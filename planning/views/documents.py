@@ -1,0 +1,210 @@
+"""The plan's documents: the PDF, the plan on a page, the print preview, and approvals."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from newroles.accounts.permissions import Action, can
+from newroles.ui.fields import NHSDateField
+from newroles.ui.forms import ModelForm
+
+from .. import audit, documents
+from ..mixins import PlanMixin
+from ..models import ApprovalDecision, AuditAction, DocumentKind, PlanApproval
+
+EARLIEST_DECISION = date(2000, 1, 1)
+
+# The preview is a document, not a page of the site: no scripts, nothing from elsewhere.
+PREVIEW_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _filename(plan, suffix: str) -> str:
+    return f"{slugify(plan.title)[:60] or 'plan'}-{suffix}.pdf"
+
+
+class PlanPdfView(PlanMixin, View):
+    """The implementation plan as a PDF (typeset once per version, then from the cache)."""
+
+    required_action = Action.EXPORT
+    kind = DocumentKind.FULL
+    suffix = "implementation-plan"
+    audit_label = "PDF"
+
+    def get(self, request, *args, **kwargs):
+        document = documents.get_pdf(self.plan, self.kind)
+        detail = audit.document_detail(self.audit_label, document.version)
+        audit.record(request, self.plan, AuditAction.EXPORTED, detail)
+        return pdf_response(
+            document.pdf, _filename(self.plan, f"{self.suffix}-v{document.version}")
+        )
+
+
+class SummaryPdfView(PlanPdfView):
+    """The plan on a page."""
+
+    kind = DocumentKind.SUMMARY
+    suffix = "plan-on-a-page"
+    audit_label = "Plan on a page PDF"
+
+
+class PreviewView(PlanMixin, View):
+    """The same document as the PDF, as HTML in the browser (everyone who can read plans)."""
+
+    required_action = Action.VIEW
+
+    def get(self, request, *args, **kwargs):
+        audit.record_view(request, self.plan, audit.PRINT_PREVIEW)
+        html = documents.document_html(
+            self.plan,
+            preview=True,
+            extra_context={"can_export": can(self.membership, Action.EXPORT)},
+        )
+        response = HttpResponse(html)
+        response["Content-Security-Policy"] = PREVIEW_CSP
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ApprovalListView(PlanMixin, TemplateView):
+    template_name = "planning/approvals.html"
+    required_action = Action.VIEW
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["approvals"] = list(PlanApproval.objects.filter(plan=self.plan).for_list())
+        context["page_title"] = "Approvals"
+        return context
+
+
+class ApprovalForm(ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decided_on = NHSDateField(
+        label="Date of the decision",
+        subject="Date of the decision",
+        help_text="For example, 15 3 2027",
+        error_messages={"required": "Enter the date of the decision"},
+    )
+
+    class Meta:
+        model = PlanApproval
+        fields = ["approver", "decided_on", "decision", "notes"]
+        widgets = {"decision": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "approver": {
+                "required": "Enter who made the decision",
+                "max_length": "Approving body or person must be 200 characters or fewer",
+            },
+            "decision": {
+                "required": "Select the decision",
+                "invalid_choice": "Select the decision",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = ApprovalDecision.choices
+        # A decision already taken: not before the service existed, not in the future.
+        self.fields["decided_on"].min_date = EARLIEST_DECISION
+        self.fields["decided_on"].max_date = timezone.localdate()
+
+    def clean_approver(self):
+        approver = self.cleaned_data["approver"].strip()
+        if not approver:
+            raise forms.ValidationError("Enter who made the decision")
+        return approver
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == ApprovalDecision.APPROVED_WITH_CONDITIONS
+            and not (cleaned.get("notes") or "").strip()
+        ):
+            self.add_error("notes", "Enter the conditions of the approval")
+        return cleaned
+
+
+class ApprovalCreateView(PlanMixin, FormView):
+    """A lead records a decision on the current version; its PDF is frozen with it."""
+
+    template_name = "planning/documents/approval_form.html"
+    form_class = ApprovalForm
+    required_action = Action.MANAGE_PLAN
+
+    def get_breadcrumbs(self):
+        return [
+            *super().get_breadcrumbs(),
+            ("Approvals", reverse("documents:approvals", args=[self.plan.pk])),
+        ]
+
+    def get_initial(self):
+        return {"version": self.plan.version}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            approval = documents.record_approval(
+                self.plan,
+                version=data["version"],
+                approver=data["approver"],
+                decided_on=data["decided_on"],
+                decision=data["decision"],
+                notes=data["notes"],
+                user=self.request.user,
+            )
+        except documents.VersionChanged as changed:
+            form.add_error(
+                None,
+                f"The plan has changed since you opened this page: it is now version "
+                f"{changed.current_version}. Check the latest version, then record the decision "
+                "again.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = changed.current_version
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"Decision recorded for version {approval.version}. Its PDF is kept as it is now.",
+        )
+        return redirect("documents:approvals", self.plan.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = "Record an approval"
+        context["submit_label"] = "Record the decision"
+        context["cancel_url"] = reverse("documents:approvals", args=[self.plan.pk])
+        return context
+
+
+class ApprovalPdfView(PlanMixin, View):
+    """The PDF a decision was made on, byte for byte as it was stored."""
+
+    required_action = Action.EXPORT
+
+    def get(self, request, *args, **kwargs):
+        approval = get_object_or_404(PlanApproval.objects.filter(plan=self.plan), pk=kwargs["pk"])
+        audit.record(request, self.plan, AuditAction.EXPORTED, audit.approved_pdf_detail(approval))
+        response = pdf_response(
+            bytes(approval.pdf),
+            _filename(self.plan, f"v{approval.version}-{approval.decision.replace('_', '-')}"),
+        )
+        response["ETag"] = f'"{approval.pdf_sha256}"'
+        return response
