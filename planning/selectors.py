@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import records
@@ -43,23 +41,11 @@ def overdue_actions(plan):
 
 def bin_count(plan) -> int:
     """How many of the plan's records are in the bin, every kind together, in one query."""
-    from .models import ImplementationPlan
-
-    counts = {
-        f"bin_{model._meta.model_name}": Coalesce(
-            Subquery(
-                model.all_objects.filter(plan=OuterRef("pk"))
-                .in_bin()
-                .values("plan")
-                .annotate(n=Count("pk"))
-                .values("n")
-            ),
-            Value(0),
-        )
+    binned = [
+        model.all_objects.filter(plan=plan).in_bin().values_list("pk").order_by()
         for model in records.plan_part_models()
-    }
-    row = ImplementationPlan.objects.filter(pk=plan.pk).annotate(**counts).values(*counts).get()
-    return sum(row.values())
+    ]
+    return binned[0].union(*binned[1:], all=True).count()
 
 
 def recent_changes(plan):
