@@ -1,8 +1,8 @@
 """Recording who viewed, exported and approved which plan (`PlanAuditEvent`).
 
-Every function here runs exactly one SQL statement, an INSERT, whatever it records: an
-audited page costs one query more than it would without the log. Who it was comes from
-`request.user` (or a user), already loaded by then; the plan's organisation from the plan.
+Each function records with at most two queries (a read of the plans, an INSERT), however many
+plans it records for. Who it was comes from `request.user` (or a user), already loaded by
+then; the plan's organisation from the plan.
 
 What is recorded
 ----------------
@@ -17,12 +17,11 @@ What is recorded
   are recorded at most once per plan and person per `FEED_COALESCE_WINDOW` (a day), for
   every active plan the feed carries, as exported by the feed's owner.
 - approved: a decision recorded on a version, with the decision in `detail` (written by
-  `documents.record_approval`, in the same transaction as the approval).
+  `services.record_approval`, in the same transaction as the approval).
 """
 
 from datetime import timedelta
 
-from django.db import connection
 from django.utils import timezone
 
 from .models import AuditAction, ImplementationPlan, PlanAuditEvent
@@ -66,60 +65,33 @@ def record(request_or_user, plan, action: AuditAction, detail: str = "") -> Plan
 def record_for_plans(
     request_or_user, plans, action: AuditAction, detail: str = "", *, coalesce=None
 ) -> int:
-    """Record the same event for every plan of a queryset, in one INSERT ... SELECT.
+    """Record the same event for every plan of a queryset (one read, one INSERT).
 
     With `coalesce` (a timedelta), plans for which the same person already has the same
     event (action and detail) that recent are left out. Returns how many were recorded.
     """
     user = _user_of(request_or_user)
-    who = _who(user)
     now = _now()
-    ops, event_table = connection.ops, PlanAuditEvent._meta.db_table
-    plan_table = ImplementationPlan._meta.db_table
-    q = ops.quote_name
-    plan_ids, plan_params = plans.order_by().values("pk").query.sql_with_params()
-    columns = [
-        "organisation_id",
-        "plan_id",
-        "user_id",
-        "user_email",
-        "user_name",
-        "action",
-        "detail",
-        "occurred_at",
-    ]
-    # Django has no INSERT ... SELECT. Only quoted names from the models' metadata and SQL that
-    # the ORM compiled go into the text; every value is a parameter.
-    sql = (
-        f"INSERT INTO {q(event_table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608
-        f"SELECT p.{q('organisation_id')}, p.{q('id')}, %s, %s, %s, %s, %s, %s "
-        f"FROM {q(plan_table)} p WHERE p.{q('id')} IN ({plan_ids})"
-    )
-    params = [
-        who["user_id"],
-        who["user_email"],
-        who["user_name"],
-        AuditAction(action).value,
-        detail[:DETAIL_MAX],
-        ops.adapt_datetimefield_value(now),
-        *plan_params,
-    ]
+    detail = detail[:DETAIL_MAX]
+    rows = plans.order_by().values_list("pk", "organisation_id")
     if coalesce is not None and user is not None:
-        sql += (
-            f" AND NOT EXISTS (SELECT 1 FROM {q(event_table)} e"  # noqa: S608
-            f" WHERE e.{q('plan_id')} = p.{q('id')} AND e.{q('user_id')} = %s"
-            f" AND e.{q('action')} = %s AND e.{q('detail')} = %s"
-            f" AND e.{q('occurred_at')} >= %s)"
+        recent = PlanAuditEvent.objects.filter(
+            user=user, action=action, detail=detail, occurred_at__gte=now - coalesce
         )
-        params += [
-            user.pk,
-            AuditAction(action).value,
-            detail[:DETAIL_MAX],
-            ops.adapt_datetimefield_value(now - coalesce),
-        ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+        rows = rows.exclude(pk__in=recent.values("plan_id"))
+    events = [
+        PlanAuditEvent(
+            organisation_id=organisation_id,
+            plan_id=plan_id,
+            action=action,
+            detail=detail,
+            occurred_at=now,
+            **_who(user),
+        )
+        for plan_id, organisation_id in rows
+    ]
+    PlanAuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)
 
 
 def record_view(request_or_user, plan, detail: str) -> bool:

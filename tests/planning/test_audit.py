@@ -250,14 +250,15 @@ def _without_recording():
     ],
     ids=["overview", "preview", "pdf", "summary", "csv", "ics", "register"],
 )
-def test_recording_adds_exactly_one_insert_to_an_audited_page(lead_client, plan, url_for):
+def test_recording_adds_at_most_a_read_and_an_insert_to_an_audited_page(lead_client, plan, url_for):
     url = url_for(plan)
     with _without_recording():
         before = _queries(lead_client, url)
-    after = _queries(lead_client, url)  # a coalesced view still runs its one statement
-    assert len(after) == len(before) + 1
-    extra = [q for q in after if "planauditevent" in q.lower()]
-    assert len(extra) == 1 and extra[0].lstrip().upper().startswith("INSERT")
+    for _ in range(2):  # the second time, a view within the window is not recorded again
+        after = _queries(lead_client, url)
+        assert len(before) < len(after) <= len(before) + 2
+        inserts = [q for q in after if q.lstrip().upper().startswith("INSERT")]
+        assert len(inserts) <= 1 and all("planauditevent" in q.lower() for q in inserts)
 
 
 def test_recording_adds_one_insert_to_the_frozen_pdf_and_the_feed(lead_client, plan):
