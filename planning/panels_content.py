@@ -2,31 +2,22 @@
 
 from django.urls import reverse
 
-from newroles.ui.presenters import format_date, format_money
+from newroles.ui.presenters import format_date
 
 from . import costing
 from .gaps import Gap
-from .models import (
-    Competency,
-    FundingSource,
-    PlanAction,
-    Risk,
-    SupportArrangement,
-    TrainingActivity,
-)
+from .models import FundingSource, PlanAction, Risk
 from .panels import CalendarEvent
-from .presenters import RiskPresenter
+from .presenters import PlanFunding, PlanRisks, PlanTraining
 
 PANEL_RISKS = 5
 
 
 def risks_panel(plan, stage) -> dict:
-    open_risks = Risk.objects.filter(plan=plan).open()
+    risks = PlanRisks.of(plan)
     return {
-        "risks": [
-            RiskPresenter(r) for r in open_risks.filter(stage=stage).by_score()[:PANEL_RISKS]
-        ],
-        "open_count": open_risks.count(),
+        "risks": risks.open_for_stage(stage)[:PANEL_RISKS],
+        "open_count": risks.open_count,
     }
 
 
@@ -46,11 +37,7 @@ def risk_gaps(plan) -> list[Gap]:
 
 
 def training_panel(plan) -> dict:
-    return {
-        "activity_count": TrainingActivity.objects.filter(plan=plan).count(),
-        "competency_count": Competency.objects.filter(plan=plan).count(),
-        "has_support": SupportArrangement.objects.filter(plan=plan).exists(),
-    }
+    return {"training": PlanTraining.of(plan)}
 
 
 def _funding_end(sources):
@@ -150,13 +137,7 @@ def funding_gaps(plan) -> list[Gap]:
 
 
 def resource_panel(plan) -> dict:
-    estimate = costing.estimate(plan)
-    return {
-        "source_count": FundingSource.objects.filter(plan=plan).count(),
-        "total_cost": format_money(estimate.total_cost),
-        "total_funding": format_money(estimate.total_funding),
-        "shortfall_years": len(estimate.shortfall_years),
-    }
+    return {"funding": PlanFunding.of(plan)}
 
 
 def risk_rows(plan):

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal, format_money
 
-from .models import ActionStatus, AuditAction, PlanStatus
+from . import costing, selectors
+from .models import ActionStatus, AuditAction, PlanStatus, RiskStatus, TrainingStatus
 
 PLAN_STATUS_COLOURS = {
     PlanStatus.DRAFT: "grey",
@@ -209,6 +210,11 @@ class StageProgress:
         self.done = done
         self.applicable = applicable
 
+    @classmethod
+    def all_of(cls, plan, counts) -> list["StageProgress"]:
+        """From `selectors.stage_counts`: (stage, done, applicable) for each stage."""
+        return [cls(plan, *stage_counts) for stage_counts in counts]
+
     @property
     def complete(self) -> bool:
         return self.done == self.applicable
@@ -312,6 +318,30 @@ class RiskPresenter:
     def status(self) -> str:
         return self.risk.get_status_display()
 
+    @property
+    def is_open(self) -> bool:
+        return self.risk.status != RiskStatus.CLOSED  # as RiskQuerySet.open()
+
+
+class PlanRisks:
+    """The plan's risk register, highest score first, as the register page, the stage panels,
+    the document's risk register and the plan on a page show it. One query."""
+
+    def __init__(self, risks):
+        self.register = [RiskPresenter(r) for r in risks]
+        self.open = [r for r in self.register if r.is_open]
+
+    @classmethod
+    def of(cls, plan) -> "PlanRisks":
+        return cls(selectors.risk_register(plan))
+
+    @property
+    def open_count(self) -> int:
+        return len(self.open)
+
+    def open_for_stage(self, stage: str) -> list[RiskPresenter]:
+        return [r for r in self.open if r.risk.stage == stage]
+
 
 TRAINING_STATUS_COLOURS = {
     "planned": "grey",
@@ -345,6 +375,62 @@ class TrainingPresenter:
     @property
     def cost_label(self) -> str:
         return format_money(self.activity.cost)
+
+
+def _weeks(weeks) -> str:
+    return EMPTY if weeks is None else f"{weeks} week{'s' if weeks != 1 else ''}"
+
+
+def _hours_a_week(hours) -> str:
+    return EMPTY if hours is None else f"{format_decimal(hours)} hours a week"
+
+
+class PlanTraining:
+    """Training and support as the training page, the Training and Support panel and the
+    document's section show it: the support arrangements, the activities with their total cost
+    (cancelled ones left out, as in the cost estimate) and the competencies. Three queries."""
+
+    def __init__(self, activities, competencies, support=None):
+        self.activities = [TrainingPresenter(t) for t in activities]
+        self.competencies = list(competencies)
+        self.support = support
+
+    @classmethod
+    def of(cls, plan) -> "PlanTraining":
+        return cls(
+            selectors.training_activities_of(plan),
+            selectors.competencies_of(plan),
+            selectors.support_of(plan),
+        )
+
+    @property
+    def activity_count(self) -> int:
+        return len(self.activities)
+
+    @property
+    def competency_count(self) -> int:
+        return len(self.competencies)
+
+    @property
+    def total_cost(self) -> str:
+        kept = [t for t in self.activities if t.status != TrainingStatus.CANCELLED]
+        return format_money(sum((t.cost or 0 for t in kept), 0))
+
+    @property
+    def support_rows(self) -> list[tuple[str, str]]:
+        """(label, value) of each support arrangement; empty when none is recorded."""
+        support = self.support
+        if support is None:
+            return []
+        return [
+            ("Clinical educator", support.clinical_educator or EMPTY),
+            ("Mentor or buddy", support.mentor_or_buddy or EMPTY),
+            ("Supernumerary period", _weeks(support.supernumerary_weeks)),
+            ("Protected learning time", _hours_a_week(support.protected_learning_hours)),
+            ("Supervision plan", support.supervision_plan or EMPTY),
+            ("Induction", support.induction or EMPTY),
+            ("Preceptorship", support.preceptorship or EMPTY),
+        ]
 
 
 class FundingPresenter:
@@ -390,6 +476,90 @@ class CostYearPresenter:
         return Tag(f"Covered, {format_money(balance)} to spare", "green")
 
 
+class CostAssumptionsPresenter:
+    def __init__(self, assumptions):
+        self.assumptions = assumptions
+
+    @property
+    def supervision(self) -> str:
+        hours = format_decimal(self.assumptions.supervision_hours_per_week)
+        return f"{hours} hours a week in total"
+
+    @property
+    def band(self) -> str:
+        return self.assumptions.get_supervisor_band_display() or EMPTY
+
+    @property
+    def backfill(self) -> str:
+        return f"{format_money(self.assumptions.backfill_cost_per_year)} a year"
+
+
+def _year_numbers(numbers) -> str:
+    """year 2, years 1, 3"""
+    return f"year{'s' if len(numbers) > 1 else ''} {', '.join(str(n) for n in numbers)}"
+
+
+class PlanFunding:
+    """A plan's money: its funding sources, the cost assumptions, the estimated cost against
+    the funding in each year of the plan, and one status for it all.
+
+    The funding page, the Understanding Resource panel, the document's executive summary and
+    funding section, and the plan on a page all show this, so they cannot disagree. Money is
+    given year by year, so a surplus in one year does not pay for a shortfall in another: the
+    plan is covered only if every year is, and its shortfall is the sum of the years' shortfalls.
+    """
+
+    def __init__(self, estimate, sources, assumptions=None):
+        self.estimate = estimate
+        self.sources = [FundingPresenter(s) for s in sources]
+        self.assumptions = CostAssumptionsPresenter(assumptions) if assumptions else None
+        self.years = [CostYearPresenter(y) for y in estimate.years]
+        self.notes = estimate.notes
+
+    @classmethod
+    def of(cls, plan) -> "PlanFunding":
+        """Seven queries: the estimate's five, the sources and the assumptions."""
+        return cls(
+            costing.estimate(plan),
+            list(selectors.funding_sources_of(plan)),
+            selectors.cost_assumptions_of(plan),
+        )
+
+    @property
+    def source_count(self) -> int:
+        return len(self.sources)
+
+    @property
+    def horizon(self) -> str:
+        years = len(self.years)
+        return f"{years} year{'s' if years != 1 else ''}"
+
+    @property
+    def total_cost(self) -> str:
+        return format_money(self.estimate.total_cost)
+
+    @property
+    def total_funding(self) -> str:
+        return format_money(self.estimate.total_funding)
+
+    @property
+    def short_years(self) -> list[int]:
+        return [year.number for year in self.estimate.shortfall_years]
+
+    @property
+    def shortfall(self) -> str:
+        return format_money(sum((-y.balance for y in self.estimate.shortfall_years), 0))
+
+    @property
+    def status(self) -> Tag:
+        """The one-line verdict every place that shows the money gives."""
+        if not self.sources:
+            return Tag("No funding recorded", "red")
+        if self.short_years:
+            return Tag(f"Short by {self.shortfall} in {_year_numbers(self.short_years)}", "red")
+        return Tag("Covered in every year", "green")
+
+
 POST_STATUS_COLOURS = {
     "vacant": "red",
     "recruiting": "orange",
@@ -427,17 +597,27 @@ class PostPresenter:
 
 
 class PostPosition:
-    """The posts at a glance: WTE funded, in post and vacant, and how many have left."""
+    """The posts as the posts page, the document's section, the overview and the plan on a page
+    show them: each post, WTE funded, in post and vacant, how many have left, and the job
+    description and banding."""
 
-    def __init__(self, posts):
+    def __init__(self, posts, documentation=None):
         from .models import VACANT_STATUSES, PostStatus
 
+        posts = list(posts)
+        self.posts = [PostPresenter(p) for p in posts]
+        self.documentation = documentation
         current = [p for p in posts if p.status != PostStatus.LEFT]
         self.funded = sum((p.wte for p in current), 0)
         self.in_post = sum((p.wte for p in current if p.status == PostStatus.IN_POST), 0)
         self.vacant = sum((p.wte for p in current if p.status in VACANT_STATUSES), 0)
         self.leavers = sum(1 for p in posts if p.status == PostStatus.LEFT)
         self.count = len(posts)
+
+    @classmethod
+    def of(cls, plan) -> "PostPosition":
+        """Two queries: the posts and the documentation."""
+        return cls(selectors.posts_of(plan), selectors.role_documentation_of(plan))
 
     @property
     def summary(self) -> str:

@@ -1,21 +1,25 @@
 """Reusable reads about plans."""
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.utils import timezone
 
 from . import records
 from .models import (
-    ActionStatus,
     ChecklistResponse,
+    Competency,
+    CostAssumptions,
     CycleStage,
+    FundingSource,
     GoodPracticePoint,
     PlanAction,
     PointStatus,
     Post,
     Risk,
+    RoleDocumentation,
     StageResponse,
+    SupportArrangement,
+    TrainingActivity,
 )
 
 RECENT_CHANGES = 10
@@ -30,7 +34,6 @@ def actions_of(plan):
 
 
 def overdue_actions(plan):
-    from django.utils import timezone
 
     return (
         PlanAction.objects.filter(plan=plan, due_date__lt=timezone.localdate())
@@ -49,13 +52,8 @@ def bin_count(plan) -> int:
 
 
 def recent_changes(plan):
-    """The plan's own latest changes, with who made them (every one raised its version)."""
-    from .presenters import RecentChange
-
-    return [
-        RecentChange.of(change)
-        for change in plan.history.select_related("history_user")[:RECENT_CHANGES]
-    ]
+    """The plan's own latest history rows, with who made them, newest first."""
+    return list(plan.history.select_related("history_user")[:RECENT_CHANGES])
 
 
 def stages():
@@ -91,10 +89,9 @@ def stage_checklist(plan, points) -> dict[int, PointAnswer]:
     }
 
 
-def stage_progress(plan, checklist=None):
-    """Progress per stage: done out of applicable points. Three queries at most."""
-    from .presenters import StageProgress
-
+def stage_counts(plan, checklist=None) -> list:
+    """(CycleStage, done, applicable) for each stage, in the cycle's order (three queries at
+    most; `presenters.StageProgress.all_of` makes them presentable)."""
     checklist = checklist_of(plan) if checklist is None else checklist
     counts = {}
     for point_id, stage_id in GoodPracticePoint.objects.values_list("pk", "stage_id"):
@@ -104,13 +101,7 @@ def stage_progress(plan, checklist=None):
             applicable += 1
             done += status == PointStatus.DONE
         counts[stage_id] = (done, applicable)
-    return [StageProgress(plan, stage, *counts.get(stage.pk, (0, 0))) for stage in stages()]
-
-
-def stage_counts(plan, checklist=None) -> list:
-    """(CycleStage, done, applicable) for each stage, in the cycle's order: plain data to cache
-    (`StageProgress` makes it presentable)."""
-    return [(p.stage, p.done, p.applicable) for p in stage_progress(plan, checklist)]
+    return [(stage, *counts.get(stage.pk, (0, 0))) for stage in stages()]
 
 
 def risk_register(plan):
@@ -132,39 +123,35 @@ def guide_risk_suggestions(plan):
     )
 
 
-@dataclass(frozen=True)
-class OverviewContent:
-    """What the plan overview derives from the plan's content, as plain data cached per plan
-    version and day (`planning.plan_cache`). Nothing here depends on who asks."""
-
-    skill_mix_changes: list  # names
-    actions: list  # ActionRow, by due date
-    overdue_actions: list  # ActionRow, open and due before today
-    bin_count: int
-    stage_counts: list  # (CycleStage, done, applicable), in the cycle's order
-    gaps: list  # Gap, highest severity first
-    post_summary: str
-    recent_changes: list  # RecentChange, newest first
+# --- The parts a plan's pages, stage panels and documents show -----------------------------------
 
 
-def overview_content(plan) -> OverviewContent:
-    """Everything the overview shows of the plan's parts, in a fixed number of queries."""
-    from .gaps import gaps_for
-    from .presenters import ActionRow, PostPosition
+def funding_sources_of(plan):
+    return FundingSource.objects.filter(plan=plan)
 
-    checklist = checklist_of(plan)
-    today = timezone.localdate()
-    actions = list(actions_of(plan))
-    overdue = [
-        a for a in actions if a.due_date and a.due_date < today and a.status != ActionStatus.DONE
-    ]
-    return OverviewContent(
-        skill_mix_changes=[change.name for change in plan.skill_mix_changes.all()],
-        actions=ActionRow.all_of(actions, plan.pk),
-        overdue_actions=ActionRow.all_of(overdue, plan.pk),
-        bin_count=bin_count(plan),
-        stage_counts=stage_counts(plan, checklist),
-        gaps=gaps_for(plan, checklist),
-        post_summary=PostPosition(list(Post.objects.filter(plan=plan))).summary,
-        recent_changes=recent_changes(plan),
-    )
+
+def cost_assumptions_of(plan):
+    """The plan's cost assumptions, or None."""
+    return CostAssumptions.objects.filter(plan=plan).first()
+
+
+def training_activities_of(plan):
+    return TrainingActivity.objects.filter(plan=plan)
+
+
+def competencies_of(plan):
+    return Competency.objects.filter(plan=plan)
+
+
+def support_of(plan):
+    """The plan's support arrangements, or None."""
+    return SupportArrangement.objects.filter(plan=plan).first()
+
+
+def posts_of(plan):
+    return Post.objects.filter(plan=plan)
+
+
+def role_documentation_of(plan):
+    """The plan's job description and banding, or None."""
+    return RoleDocumentation.objects.filter(plan=plan).first()

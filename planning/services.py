@@ -1,15 +1,19 @@
 """Changes to implementation plans. Views call these; they never write models directly."""
 
+import hashlib
 import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import records
+from . import audit, documents, records
 from .models import (
+    AuditAction,
     CalendarFeed,
     ChecklistResponse,
+    DocumentKind,
     ImplementationPlan,
+    PlanApproval,
     PlanStatus,
     PointStatus,
     Risk,
@@ -172,6 +176,38 @@ def revoke_calendar_feed(*, user, organisation) -> None:
     CalendarFeed.objects.active().filter(user=user, organisation=organisation).update(
         revoked_at=timezone.now()
     )
+
+
+@transaction.atomic
+def record_approval(
+    *, plan, version: int, approver: str, decided_on, decision: str, notes: str, user
+) -> PlanApproval:
+    """Record a decision on `version` of the plan and freeze that version's PDF with it.
+
+    Raises `documents.VersionChanged` if the plan is no longer at `version`. The plan's row is
+    locked while the PDF is built (on PostgreSQL), so no edit slips in between checking the
+    version and storing the bytes.
+    """
+    current = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
+    if current.version != version:
+        raise documents.VersionChanged(current.version)
+    document = documents.get_pdf(current, DocumentKind.FULL)
+    if document.version != version:
+        raise documents.VersionChanged(document.version)
+    approval = PlanApproval.objects.create(
+        plan=current,
+        version=version,
+        approver=approver,
+        decided_on=decided_on,
+        decision=decision,
+        notes=notes,
+        pdf=document.pdf,
+        pdf_sha256=hashlib.sha256(document.pdf).hexdigest(),
+        created_by=user,
+    )
+    # The audit log records who recorded it, in the same transaction.
+    audit.record(user, current, AuditAction.APPROVED, audit.approval_detail(approval))
+    return approval
 
 
 # Template checkpoint kinds in the evaluation app's words.

@@ -20,6 +20,8 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
+from .widgets import RENDERER
+
 LONG_TEXT_MAX_LENGTH = 10_000
 
 # Characters nobody types on purpose, which break or disguise text in pages, PDFs, CSV and
@@ -99,7 +101,10 @@ def guard_text_field(field, name: str) -> None:
 
 
 class SafeTextMixin:
-    """Applies the text rules to every text field of the form before it is cleaned."""
+    """Applies the text rules to every text field of the form before it is cleaned, and draws
+    its widgets with the Jinja2 renderer."""
+
+    default_renderer = RENDERER  # see newroles.ui.widgets
 
     def full_clean(self):
         if self.is_bound:

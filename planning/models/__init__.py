@@ -72,7 +72,7 @@ __all__ = [
     "StageResponse",
 ]
 
-# The plan's documents: cached PDFs and sign-offs (planning/documents.py).
+# The plan's documents: cached PDFs and sign-offs (planning/documents/).
 from .documents import (  # noqa: E402
     ApprovalDecision,
     DocumentKind,

@@ -16,7 +16,7 @@ from newroles.accounts.permissions import Action, can
 from newroles.ui.fields import NHSDateField
 from newroles.ui.forms import ModelForm
 
-from .. import audit, documents
+from .. import audit, documents, services
 from ..mixins import PlanMixin
 from ..models import ApprovalDecision, AuditAction, DocumentKind, PlanApproval
 
@@ -161,8 +161,8 @@ class ApprovalCreateView(PlanMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            approval = documents.record_approval(
-                self.plan,
+            approval = services.record_approval(
+                plan=self.plan,
                 version=data["version"],
                 approver=data["approver"],
                 decided_on=data["decided_on"],

@@ -1,13 +1,12 @@
 """Funding sources, cost assumptions and the cost estimate."""
 
+from functools import cached_property
+
 from django.urls import reverse
 
-from newroles.ui.presenters import format_money
-
-from .. import costing
 from ..forms import CostAssumptionsForm, FundingSourceForm
 from ..models import CostAssumptions, FundingSource
-from ..presenters import CostYearPresenter, FundingPresenter
+from ..presenters import PlanFunding
 from .parts import PartCreateView, PartDeleteView, PartListView, PartSingletonView, PartUpdateView
 
 
@@ -23,19 +22,16 @@ class FundingView(PartListView):
     model = FundingSource
     page_title = "Funding and cost estimate"
 
+    @cached_property
+    def funding(self) -> PlanFunding:
+        return PlanFunding.of(self.plan)
+
     def get_records(self):
-        return [FundingPresenter(s) for s in FundingSource.objects.filter(plan=self.plan)]
+        return self.funding.sources
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        estimate = costing.estimate(self.plan)
-        context["estimate"] = estimate
-        context["years"] = [CostYearPresenter(y) for y in estimate.years]
-        context["totals"] = {
-            "cost": format_money(estimate.total_cost),
-            "funding": format_money(estimate.total_funding),
-        }
-        context["assumptions"] = CostAssumptions.objects.filter(plan=self.plan).first()
+        context["funding"] = self.funding
         return context
 
 

@@ -10,7 +10,7 @@ from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.permissions import Action
 from newroles.ui.presenters import Pagination
 
-from .. import audit, panels, records, selectors, services
+from .. import audit, overview, panels, records, services
 from ..forms import (
     CopyPlanForm,
     ImplementationPlanForm,
@@ -89,13 +89,13 @@ class PlanDetailView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Worked out once per plan version and day (plan_cache); permissions apply per request.
-        content = self.cached.get("overview", lambda: selectors.overview_content(self.plan))
+        content = self.cached.get("overview", lambda: overview.overview_content(self.plan))
         context.update(
             skill_mix_changes=content.skill_mix_changes,
             actions=content.actions,
             overdue_actions=content.overdue_actions,
             bin_count=content.bin_count,
-            progress=[StageProgress(self.plan, *counts) for counts in content.stage_counts],
+            progress=StageProgress.all_of(self.plan, content.stage_counts),
             gaps=content.gaps,
             post_summary=content.post_summary,
             recent_changes=content.recent_changes,

@@ -1,10 +1,12 @@
 """Posts, recruitment and the role's documentation (job description, banding)."""
 
+from functools import cached_property
+
 from django.urls import reverse
 
 from ..forms import PostForm, RoleDocumentationForm
 from ..models import Post, RoleDocumentation
-from ..presenters import PostPosition, PostPresenter
+from ..presenters import PostPosition
 from .parts import PartCreateView, PartDeleteView, PartListView, PartSingletonView, PartUpdateView
 
 
@@ -18,13 +20,16 @@ class PostsView(PartListView):
     model = Post
     page_title = "Posts and recruitment"
 
+    @cached_property
+    def position(self) -> PostPosition:
+        return PostPosition.of(self.plan)
+
     def get_records(self):
-        return [PostPresenter(p) for p in Post.objects.filter(plan=self.plan)]
+        return self.position.posts
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["position"] = PostPosition([p.post for p in context["records"]])
-        context["documentation"] = RoleDocumentation.objects.filter(plan=self.plan).first()
+        context["position"] = self.position
         return context
 
 

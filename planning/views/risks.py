@@ -11,7 +11,7 @@ from .. import selectors, services
 from ..forms import GuideRiskSuggestionsForm, RiskForm
 from ..mixins import PlanMixin
 from ..models import Risk
-from ..presenters import RiskPresenter
+from ..presenters import PlanRisks
 from .parts import PartCreateView, PartDeleteView, PartListView, PartUpdateView
 
 
@@ -29,7 +29,7 @@ class RiskListView(PartListView):
     page_title = "Risk register"
 
     def get_records(self):
-        return [RiskPresenter(r) for r in selectors.risk_register(self.plan)]
+        return PlanRisks.of(self.plan).register
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

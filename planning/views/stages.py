@@ -99,7 +99,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         context = super().get_context_data(**kwargs)
         can_edit = bool(context["can"]["edit"])
         counts = self.cached.get("progress", lambda: selectors.stage_counts(self.plan))
-        progress = [StageProgress(self.plan, *stage_counts) for stage_counts in counts]
+        progress = StageProgress.all_of(self.plan, counts)
         current = next(p for p in progress if p.stage.slug == self.stage_slug)
         previous, following = workflow.neighbours(self.stage_slug)
         context.update(

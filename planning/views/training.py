@@ -1,12 +1,12 @@
 """Training and support: arrangements, training activities and competencies."""
 
-from django.urls import reverse
+from functools import cached_property
 
-from newroles.ui.presenters import format_money
+from django.urls import reverse
 
 from ..forms import CompetencyForm, SupportArrangementForm, TrainingActivityForm
 from ..models import Competency, SupportArrangement, TrainingActivity
-from ..presenters import TrainingPresenter
+from ..presenters import PlanTraining
 from .parts import PartCreateView, PartDeleteView, PartListView, PartSingletonView, PartUpdateView
 
 
@@ -22,16 +22,16 @@ class TrainingView(PartListView):
     model = TrainingActivity
     page_title = "Training and support"
 
+    @cached_property
+    def training(self) -> PlanTraining:
+        return PlanTraining.of(self.plan)
+
     def get_records(self):
-        return [TrainingPresenter(t) for t in TrainingActivity.objects.filter(plan=self.plan)]
+        return self.training.activities
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["support"] = SupportArrangement.objects.filter(plan=self.plan).first()
-        context["competencies"] = Competency.objects.filter(plan=self.plan)
-        context["training_total"] = format_money(
-            sum((t.cost or 0) for t in context["records"] if t.status != "cancelled")
-        )
+        context["training"] = self.training
         return context
 
 

@@ -243,7 +243,7 @@ def test_other_apps_add_sections_through_the_registry(lead_client, plan):
 @pytest.fixture
 def typesetting():
     """Counts WeasyPrint runs while letting them happen."""
-    with mock.patch.object(documents, "HTML", wraps=documents.HTML) as spy:
+    with mock.patch.object(documents.fetcher, "HTML", wraps=documents.fetcher.HTML) as spy:
         yield spy
 
 
@@ -303,7 +303,7 @@ def test_a_pdf_built_while_the_plan_changed_is_not_filed_under_the_old_version(p
         ImplementationPlan.objects.filter(pk=plan.pk).update(version=plan.version + 1)
         return real(html, **kwargs)
 
-    with mock.patch.object(documents, "render_pdf", render_while_someone_edits):
+    with mock.patch.object(documents.fetcher, "render_pdf", render_while_someone_edits):
         documents.get_pdf(plan)
     assert not RenderedDocument.objects.exists()
 

@@ -18,6 +18,7 @@ from django.test.html import parse_html
 from pytest_django.asserts import assertInHTML
 
 from newroles.ui.fields import NHSDateField
+from newroles.ui.forms import Form
 from newroles.ui.widgets import NHSDateInput
 
 HOSTILE = '<script>alert("x")</script>'
@@ -114,17 +115,17 @@ def test_the_pack_provides_every_template_crispy_forms_loads(name):
     assert get_template(f"nhsuk/{name}")
 
 
-def test_the_date_input_is_a_widget_template_of_the_form_renderer():
-    from django.forms.renderers import get_default_renderer
+def test_the_date_input_is_a_widget_template_of_the_forms_renderer():
+    from newroles.ui.widgets import RENDERER
 
-    assert get_default_renderer().get_template("nhsuk/widgets/date_input.html")
+    assert RENDERER.get_template("nhsuk/widgets/date_input.html")
 
 
 # One test per kind of field ----------------------------------------------------------------------
 
 
 def test_text_input_renders_as_nhsuk_label_and_input_in_a_form_group():
-    class NameForm(forms.Form):
+    class NameForm(Form):
         full_name = forms.CharField(label="What is your full name?")
 
     assertInHTML(
@@ -139,7 +140,7 @@ def test_text_input_renders_as_nhsuk_label_and_input_in_a_form_group():
 
 
 def test_email_input_keeps_its_type_and_attributes():
-    class EmailForm(forms.Form):
+    class EmailForm(Form):
         email = forms.EmailField(
             label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
         )
@@ -159,7 +160,7 @@ def test_email_input_keeps_its_type_and_attributes():
 def test_number_input_keeps_width_classes_set_on_the_widget():
     """Modifier classes given to the widget (here a width) are kept alongside nhsuk-input."""
 
-    class CountForm(forms.Form):
+    class CountForm(Form):
         people = forms.IntegerField(
             label="How many people?",
             widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
@@ -179,7 +180,7 @@ def test_number_input_keeps_width_classes_set_on_the_widget():
 
 
 def test_textarea_renders_as_nhsuk_textarea():
-    class DetailForm(forms.Form):
+    class DetailForm(Form):
         detail = forms.CharField(
             label="Can you provide more detail?", widget=forms.Textarea(attrs={"rows": 5})
         )
@@ -197,7 +198,7 @@ def test_textarea_renders_as_nhsuk_textarea():
 
 
 def test_select_renders_as_nhsuk_select():
-    class SortForm(forms.Form):
+    class SortForm(Form):
         sort = forms.ChoiceField(
             label="Sort by",
             choices=[("published", "Recently published"), ("updated", "Recently updated")],
@@ -217,7 +218,7 @@ def test_select_renders_as_nhsuk_select():
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     contact = forms.ChoiceField(
         label="How do you want to be contacted about this?",
         choices=[("email", "Email"), ("phone", "Phone")],
@@ -262,7 +263,7 @@ def test_inline_radios_layout_object_adds_the_inline_modifier():
 
 
 def test_checkbox_select_multiple_renders_as_nhsuk_checkboxes_in_a_fieldset():
-    class ConditionsForm(forms.Form):
+    class ConditionsForm(Form):
         conditions = forms.MultipleChoiceField(
             label="What medical conditions do you have?",
             choices=[("asthma", "Asthma"), ("diabetes", "Diabetes")],
@@ -302,7 +303,7 @@ def test_checkbox_select_multiple_renders_as_nhsuk_checkboxes_in_a_fieldset():
 def test_single_boolean_checkbox_is_one_nhsuk_checkbox_labelled_on_the_item():
     """No fieldset or legend: the field's label is the checkbox's own label."""
 
-    class ConsentForm(forms.Form):
+    class ConsentForm(Form):
         consent = forms.BooleanField(
             label="I agree to the terms", help_text="You can withdraw at any time"
         )
@@ -329,7 +330,7 @@ def test_single_boolean_checkbox_is_one_nhsuk_checkbox_labelled_on_the_item():
 
 
 def test_hidden_field_renders_bare_without_a_form_group():
-    class StepForm(forms.Form):
+    class StepForm(Form):
         step = forms.CharField(widget=forms.HiddenInput)
 
     html = crispy(StepForm(initial={"step": "2"}))
@@ -341,7 +342,7 @@ def test_hidden_field_renders_bare_without_a_form_group():
 # Date input --------------------------------------------------------------------------------------
 
 
-class StartForm(forms.Form):
+class StartForm(Form):
     start = NHSDateField(
         label="When will the first person start?", help_text="For example, 15 9 2025"
     )
@@ -466,7 +467,7 @@ def test_date_input_not_a_real_date_highlights_every_part():
 
 
 def test_date_field_is_optional_when_not_required():
-    class OptionalForm(forms.Form):
+    class OptionalForm(Form):
         start = NHSDateField(required=False)
 
     form = OptionalForm(data=date_data("", "", ""))
@@ -475,7 +476,7 @@ def test_date_field_is_optional_when_not_required():
 
 
 def test_date_field_subject_and_limits_word_the_messages():
-    class PlanForm(forms.Form):
+    class PlanForm(Form):
         start = NHSDateField(subject="Start date", min_date=datetime.date(2025, 1, 1))
 
     assert PlanForm(data=date_data("1", "", "2025")).errors["start"] == [
@@ -489,7 +490,7 @@ def test_date_field_subject_and_limits_word_the_messages():
 # Layout, hints, errors ---------------------------------------------------------------------------
 
 
-class AddressForm(forms.Form):
+class AddressForm(Form):
     line1 = forms.CharField(label="Address line 1")
     town = forms.CharField(label="Town or city")
 
@@ -521,7 +522,7 @@ def test_crispy_layout_fieldset_renders_as_nhsuk_fieldset_with_legend():
     )
 
 
-class NHSNumberForm(forms.Form):
+class NHSNumberForm(Form):
     nhs_number = forms.CharField(
         label="What is your NHS number?",
         help_text="This is a 10 digit number",
@@ -544,7 +545,7 @@ def test_help_text_is_an_nhsuk_hint_that_describes_the_input():
 
 
 def test_help_text_on_radios_describes_the_fieldset():
-    class RoleForm(forms.Form):
+    class RoleForm(Form):
         role = forms.ChoiceField(
             choices=[("lead", "Lead")], widget=forms.RadioSelect, help_text="Select 1 option"
         )
@@ -574,11 +575,11 @@ def test_field_in_error_has_error_group_message_and_input_classes():
 
 
 def test_textarea_and_select_in_error_get_their_own_error_classes():
-    class Form(forms.Form):
+    class DetailForm(Form):
         detail = forms.CharField(widget=forms.Textarea)
         sort = forms.ChoiceField(choices=[("", "Choose"), ("a", "A")])
 
-    html = crispy(Form(data={}))
+    html = crispy(DetailForm(data={}))
     assert "nhsuk-textarea--error" in find(html, "textarea")["class"]
     assert "nhsuk-select--error" in find(html, "select")["class"]
 
@@ -594,7 +595,7 @@ def test_radios_in_error_show_the_message_inside_the_fieldset():
     )
 
 
-class SignInForm(forms.Form):
+class SignInForm(Form):
     email = forms.EmailField(label="Email address")
 
     def clean(self):
@@ -618,7 +619,7 @@ def test_non_field_errors_render_above_the_fields():
 # Error summary -----------------------------------------------------------------------------------
 
 
-class EverythingForm(forms.Form):
+class EverythingForm(Form):
     name = forms.CharField(error_messages={"required": "Enter your name"})
     contact = forms.ChoiceField(
         choices=[("email", "Email"), ("phone", "Phone")],
@@ -705,7 +706,7 @@ def test_error_summary_lists_the_errors_of_several_forms():
 def test_labels_hints_values_choices_and_errors_are_escaped():
     """Nothing a person types, nor any label or help text, is ever output as markup."""
 
-    class HostileForm(forms.Form):
+    class HostileForm(Form):
         name = forms.CharField(label=HOSTILE, help_text=HOSTILE)
         colour = forms.ChoiceField(choices=[("red", HOSTILE)], widget=forms.RadioSelect)
         start = NHSDateField(label=HOSTILE)

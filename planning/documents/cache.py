@@ -1,0 +1,129 @@
+"""The PDF cache: a plan's PDF is typeset once per version (and fingerprint), then served
+from `RenderedDocument` until the plan or something else the document shows changes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.template import loader
+from django.utils import timezone
+
+from ..models import DocumentKind, GoodPracticePoint, ImplementationPlan, RenderedDocument
+from . import content, fetcher
+from .registry import registered_sections
+
+BUILDERS = {DocumentKind.FULL: content.document_html, DocumentKind.SUMMARY: content.summary_html}
+
+
+@lru_cache(maxsize=8)
+def _layout_digest(template_names: tuple[str, ...]) -> str:
+    """Changes when a deployment changes any template the documents are built from."""
+    digest = hashlib.sha256()
+    for name in template_names:
+        template = loader.get_template(name)
+        digest.update(name.encode())
+        digest.update(getattr(template.template, "source", "").encode())
+    return digest.hexdigest()
+
+
+def _template_names(kind) -> tuple[str, ...]:
+    names = [content.BASE_CSS_TEMPLATE]
+    if kind == DocumentKind.SUMMARY:
+        names += [content.SUMMARY_CSS_TEMPLATE, content.SUMMARY_TEMPLATE]
+    else:
+        names += [content.DOCUMENT_CSS_TEMPLATE, content.DOCUMENT_TEMPLATE]
+        names += sorted(s.template for s in registered_sections())
+    return tuple(names)
+
+
+def document_fingerprint(plan, kind) -> str:
+    """What a document shows beyond the plan and its parts (whose changes raise
+    `plan.version`): today's date (overdue actions, checkpoints and estimates without a start
+    date depend on it), names of the organisation, owner, role and category, the logo, the
+    library's published case studies, the good-practice points and the templates. Two
+    queries."""
+    from roles.models import CaseStudy
+
+    studies = CaseStudy.objects.published().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    points = hashlib.sha256(
+        repr(
+            list(GoodPracticePoint.objects.values_list("pk", "code", "text", "risk", "severity"))
+        ).encode()
+    ).hexdigest()
+    parts = [
+        timezone.localdate().isoformat(),
+        plan.organisation.name,
+        content.logo_url(plan.organisation, preview=False),
+        str(plan.owner) if plan.owner_id else "",
+        plan.role_name,
+        str(plan.category) if plan.category_id else "",
+        str(studies["count"]),
+        str(studies["latest"]),
+        points,
+        _layout_digest(_template_names(kind)),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class DocumentPdf:
+    pdf: bytes
+    version: int
+    page_count: int
+    cached: bool
+    refused: list[str] = field(default_factory=list)
+
+
+class VersionChanged(Exception):
+    """The plan changed after the person opened the page: they approved something else."""
+
+    def __init__(self, current_version):
+        super().__init__(f"The plan is now at version {current_version}.")
+        self.current_version = current_version
+
+
+def _current_version(plan_pk) -> int | None:
+    return ImplementationPlan.objects.filter(pk=plan_pk).values_list("version", flat=True).first()
+
+
+def get_pdf(plan, kind=DocumentKind.FULL) -> DocumentPdf:
+    """The PDF of the plan as it is now: from the cache when this version (and fingerprint)
+    was typeset before, else typeset and stored (replacing older versions of this kind)."""
+    kind = DocumentKind(kind)
+    plan = content.load_plan(plan)
+    version = plan.version
+    fingerprint = document_fingerprint(plan, kind)
+    stored = RenderedDocument.objects.filter(
+        plan_id=plan.pk, version=version, kind=kind, fingerprint=fingerprint
+    ).first()
+    if stored is not None:
+        return DocumentPdf(bytes(stored.pdf), version, stored.page_count, cached=True)
+
+    html = BUILDERS[kind](plan)
+    rendered = fetcher.render_pdf(html)
+    # Store it only if nobody changed the plan while it was being built: else the bytes
+    # could show something newer (or older) than the version they would be filed under.
+    if _current_version(plan.pk) == version:
+        try:
+            with transaction.atomic():
+                RenderedDocument.objects.filter(
+                    plan_id=plan.pk, kind=kind, version__lte=version
+                ).delete()
+                RenderedDocument.objects.create(
+                    plan_id=plan.pk,
+                    version=version,
+                    kind=kind,
+                    fingerprint=fingerprint,
+                    pdf=rendered.pdf,
+                    page_count=rendered.page_count,
+                    render_seconds=rendered.seconds,
+                )
+        except IntegrityError:  # another worker stored the same version meanwhile
+            pass
+    return DocumentPdf(
+        rendered.pdf, version, rendered.page_count, cached=False, refused=rendered.fetcher.refused
+    )
