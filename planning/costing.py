@@ -75,14 +75,20 @@ def _overlap_days(start, end, year: CostYear) -> int:
     return max((last - first).days, 0)
 
 
-def estimate(plan) -> CostEstimate:
+NOT_READ = object()  # the plan's cost assumptions were not passed in (None: it has none)
+
+
+def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
+    """The estimate per year. Pages that have read the plan's funding sources or its cost
+    assumptions already pass them in, so they are not read twice."""
     start = plan.target_start_date or timezone.localdate()
     years = []
     for number in range(plan.horizon_years):
         years.append(CostYear(number + 1, add_years(start, number), add_years(start, number + 1)))
     notes = []
     pay = PayPoint.objects.current(start)
-    assumptions = CostAssumptions.objects.filter(plan=plan).first()
+    if assumptions is NOT_READ:
+        assumptions = CostAssumptions.objects.filter(plan=plan).first()
 
     salary_point = pay.get(plan.band)
     if plan.band and plan.planned_wte and salary_point:
@@ -120,7 +126,9 @@ def estimate(plan) -> CostEstimate:
     else:
         notes.append("Supervision and backfill are not costed yet: record the cost assumptions.")
 
-    for source in FundingSource.objects.filter(plan=plan):
+    if sources is None:
+        sources = FundingSource.objects.filter(plan=plan)
+    for source in sources:
         for year in years:
             days = _overlap_days(source.start_date, source.end_date, year)
             if days:

@@ -78,7 +78,7 @@ def funding_gaps(plan) -> list[Gap]:
             )
         ]
     gaps = []
-    estimate = costing.estimate(plan)
+    estimate = costing.estimate(plan, sources=sources)
     horizon_end = estimate.years[-1].ends if estimate.years else None
     ends = _funding_end(sources)
     if ends and horizon_end and ends < horizon_end:

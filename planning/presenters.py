@@ -518,11 +518,13 @@ class PlanFunding:
 
     @classmethod
     def of(cls, plan) -> "PlanFunding":
-        """Seven queries: the estimate's five, the sources and the assumptions."""
+        """Five queries: the sources, the assumptions, and the estimate's other three."""
+        sources = list(selectors.funding_sources_of(plan))
+        assumptions = selectors.cost_assumptions_of(plan)
         return cls(
-            costing.estimate(plan),
-            list(selectors.funding_sources_of(plan)),
-            selectors.cost_assumptions_of(plan),
+            costing.estimate(plan, sources=sources, assumptions=assumptions),
+            sources,
+            assumptions,
         )
 
     @property
