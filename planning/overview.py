@@ -41,6 +41,6 @@ def overview_content(plan) -> OverviewContent:
         bin_count=selectors.bin_count(plan),
         stage_counts=selectors.stage_counts(plan, checklist),
         gaps=gaps_for(plan, checklist),
-        post_summary=PostPosition(list(selectors.posts_of(plan))).summary,
+        post_summary=PostPosition(selectors.posts_of(plan)).summary,
         recent_changes=[RecentChange.of(row) for row in selectors.recent_changes(plan)],
     )
