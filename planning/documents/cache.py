@@ -12,7 +12,13 @@ from django.db.models import Count, Max
 from django.template import loader
 from django.utils import timezone
 
-from ..models import DocumentKind, GoodPracticePoint, ImplementationPlan, RenderedDocument
+from ..models import (
+    DocumentBuild,
+    DocumentKind,
+    GoodPracticePoint,
+    ImplementationPlan,
+    RenderedDocument,
+)
 from . import content, fetcher
 from .registry import registered_sections
 
@@ -90,19 +96,36 @@ def _current_version(plan_pk) -> int | None:
     return ImplementationPlan.objects.filter(pk=plan_pk).values_list("version", flat=True).first()
 
 
+def _stored(plan_pk, version, kind, fingerprint):
+    return RenderedDocument.objects.filter(
+        plan_id=plan_pk, version=version, kind=kind, fingerprint=fingerprint
+    ).first()
+
+
 def get_pdf(plan, kind=DocumentKind.FULL) -> DocumentPdf:
     """The PDF of the plan as it is now: from the cache when this version (and fingerprint)
-    was typeset before, else typeset and stored (replacing older versions of this kind)."""
+    was typeset before, else typeset and stored (replacing older versions of this kind).
+
+    Typesetting a large plan takes seconds and both cores, so it happens once per version
+    however many people ask at once: the builder holds the plan's `DocumentBuild` row locked
+    until its transaction (the request's) commits; others wait on that lock, then find the
+    stored PDF. (SQLite has no row locks; there builds may overlap, as before.)"""
     kind = DocumentKind(kind)
     plan = content.load_plan(plan)
     version = plan.version
     fingerprint = document_fingerprint(plan, kind)
-    stored = RenderedDocument.objects.filter(
-        plan_id=plan.pk, version=version, kind=kind, fingerprint=fingerprint
-    ).first()
-    if stored is not None:
-        return DocumentPdf(bytes(stored.pdf), version, stored.page_count, cached=True)
+    stored = _stored(plan.pk, version, kind, fingerprint)
+    if stored is None:
+        with transaction.atomic():
+            DocumentBuild.objects.get_or_create(plan_id=plan.pk, kind=kind)
+            DocumentBuild.objects.select_for_update().get(plan_id=plan.pk, kind=kind)
+            stored = _stored(plan.pk, version, kind, fingerprint)
+            if stored is None:
+                return _build(plan, kind, version, fingerprint)
+    return DocumentPdf(bytes(stored.pdf), version, stored.page_count, cached=True)
 
+
+def _build(plan, kind, version, fingerprint) -> DocumentPdf:
     html = BUILDERS[kind](plan)
     rendered = fetcher.render_pdf(html)
     # Store it only if nobody changed the plan while it was being built: else the bytes
@@ -122,7 +145,7 @@ def get_pdf(plan, kind=DocumentKind.FULL) -> DocumentPdf:
                     page_count=rendered.page_count,
                     render_seconds=rendered.seconds,
                 )
-        except IntegrityError:  # another worker stored the same version meanwhile
+        except IntegrityError:  # stored meanwhile where locks are not available (SQLite)
             pass
     return DocumentPdf(
         rendered.pdf, version, rendered.page_count, cached=False, refused=rendered.fetcher.refused

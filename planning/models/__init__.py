@@ -75,6 +75,7 @@ __all__ = [
 # The plan's documents: cached PDFs and sign-offs (planning/documents/).
 from .documents import (  # noqa: E402
     ApprovalDecision,
+    DocumentBuild,
     DocumentKind,
     PlanApproval,
     PlanApprovalQuerySet,
@@ -86,6 +87,7 @@ __all__ += [
     "DocumentKind",
     "PlanApproval",
     "PlanApprovalQuerySet",
+    "DocumentBuild",
     "RenderedDocument",
 ]
 

@@ -50,6 +50,28 @@ class RenderedDocument(models.Model):
         return f"{self.get_kind_display()} of plan {self.plan_id}, version {self.version}"
 
 
+class DocumentBuild(models.Model):
+    """One row per plan and kind of document, locked (`select_for_update`) while that
+    document is typeset, so that requests arriving meanwhile, in any worker, wait for the
+    first build and then serve what it stored instead of typesetting it again."""
+
+    plan = models.ForeignKey(
+        ImplementationPlan, on_delete=models.CASCADE, related_name="document_builds"
+    )
+    kind = models.CharField(max_length=10, choices=DocumentKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind"], name="document_build_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_build_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Builds of the {self.get_kind_display()} of plan {self.plan_id}"
+
+
 class ApprovalDecision(models.TextChoices):
     APPROVED = "approved", "Approved"
     APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"

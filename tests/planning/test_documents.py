@@ -4,6 +4,8 @@ PDF cache, approvals that freeze a version's PDF, and what WeasyPrint may fetch.
 import io
 import re
 import socket
+import threading
+import time
 import urllib.request
 from datetime import date, timedelta
 from types import SimpleNamespace
@@ -12,6 +14,7 @@ from unittest import mock
 import pypdf
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -306,6 +309,51 @@ def test_a_pdf_built_while_the_plan_changed_is_not_filed_under_the_old_version(p
     with mock.patch.object(documents.fetcher, "render_pdf", render_while_someone_edits):
         documents.get_pdf(plan)
     assert not RenderedDocument.objects.exists()
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update,
+    reason="SQLite (the embedded default) has no row locks, and its in-memory test database "
+    "refuses a second writer at once; production's PostgreSQL runs this test",
+)
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_downloads_of_a_new_version_typeset_it_once(plan, lead):
+    """Five people ask for the PDF of a version nobody has downloaded yet, at once: the
+    first typesets it; the others wait for it instead of typesetting it too (each build
+    takes seconds and a core)."""
+    people, started = 5, threading.Barrier(5)
+    real = documents.fetcher.render_pdf
+    builds = []
+
+    def slow_render(html, **kwargs):
+        builds.append(html)
+        time.sleep(0.5)  # long enough for the others to arrive while it is built
+        return real(html, **kwargs)
+
+    def download_at_once(results):
+        client = Client()
+        client.force_login(lead)
+        started.wait()
+        try:
+            response = client.get(reverse("documents:pdf", args=[plan.pk]))
+            results.append((response.status_code, response.content))
+        finally:
+            connection.close()
+
+    results = []
+    with mock.patch.object(documents.fetcher, "render_pdf", slow_render):
+        threads = [
+            threading.Thread(target=download_at_once, args=(results,)) for _ in range(people)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert [status for status, _ in results] == [200] * people
+    assert all(content.startswith(b"%PDF") for _, content in results)
+    assert len(builds) == 1
+    assert len({content for _, content in results}) == 1
+    assert RenderedDocument.objects.filter(plan=plan).count() == 1
 
 
 # --- Approvals -----------------------------------------------------------------------------
