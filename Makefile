@@ -35,7 +35,8 @@ run: data
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: gunicorn (2 x cores + 1 workers) behind a TLS-terminating proxy that sets
-# X-Forwarded-Proto, static files from whitenoise, DEBUG off, PostgreSQL from DATABASE_URL.
+# X-Forwarded-Proto and appends the client's address to X-Forwarded-For (PROXY_COUNT=1, one
+# proxy), static files from whitenoise, DEBUG off, PostgreSQL from DATABASE_URL.
 # nhsuk-frontend ships its sources too; only the built CSS, JS and assets are served, and
 # compressing the rest would make every deploy minutes slower.
 STATIC_IGNORE := $(foreach p,*.scss* *.mjs* *.mts* *.njk *-10.* *dynamic-type* component.* \
@@ -49,6 +50,7 @@ serve: setup
 	DEBUG=False $(PY) manage.py migrate --noinput
 	DEBUG=False $(PY) manage.py load_reference_data
 	DEBUG=False USE_X_FORWARDED_PROTO=True SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-False} \
+	  PROXY_COUNT=$${PROXY_COUNT:-1} \
 	  $(VENV)/bin/gunicorn newroles.wsgi --workers $(WORKERS) $(GUNICORN_ARGS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 

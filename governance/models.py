@@ -104,9 +104,6 @@ class GridStakeholder(NamedTuple):
 
 
 class StakeholderQuerySet(PlanPartQuerySet):
-    def in_group(self, group):
-        return self.filter(group=group)
-
     def by_priority(self):
         """Most influential and most interested first, then by name."""
         return self.order_by("-influence", "-interest", "name", "pk")
@@ -467,9 +464,6 @@ class PolicyStatus(models.TextChoices):
 class PolicyRequirementQuerySet(PlanPartQuerySet):
     def outstanding(self):
         return self.filter(status__in=[PolicyStatus.NOT_STARTED, PolicyStatus.DRAFTING])
-
-    def status_counts(self) -> dict[str, int]:
-        return dict(self.order_by().values_list("status").annotate(n=Count("pk")))
 
 
 class PolicyRequirement(PlanPart):

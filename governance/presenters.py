@@ -10,7 +10,6 @@ from newroles.ui.presenters import EMPTY, Tag, format_date
 from .models import (
     AMBER_RATING,
     RED_RATING,
-    STANCE_RANK,
     Approach,
     Level,
     PolicyStatus,
@@ -70,11 +69,6 @@ class StakeholderPresenter:
     @property
     def interest_label(self) -> str:
         return self.stakeholder.get_interest_display()
-
-    @property
-    def needs_to_move(self) -> bool:
-        s = self.stakeholder
-        return STANCE_RANK[s.desired_stance] > STANCE_RANK[s.current_stance]
 
     @property
     def stance_label(self) -> str:

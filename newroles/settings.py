@@ -57,8 +57,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "newroles.accounts.middleware.CurrentOrganisationMiddleware",
+    # No-store for signed-in pages and the Permissions-Policy, on every response below it.
+    "newroles.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before the current organisation is read: a session that has timed out ends first.
+    "newroles.middleware.SessionTimeoutMiddleware",
+    "newroles.accounts.middleware.CurrentOrganisationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -73,11 +77,33 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1)
+# An account is locked at one address, so an attacker cannot lock its owner out elsewhere...
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ...and an address is locked after this many failures across accounts within the cool-off
+# (newroles.accounts.throttling.SignInAttemptHandler), so it cannot try a few passwords on every
+# account. Generous: a trust's staff may share one address.
+SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=20)
+AXES_HANDLER = "newroles.accounts.throttling.SignInAttemptHandler"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The client's address (for lockouts and the limits on reset emails), found by django-ipware.
+# Behind PROXY_COUNT proxies (make serve: one) it is the X-Forwarded-For entry the outermost
+# proxy appended; what a client put in the header itself is ignored. With none (the default)
+# the header is the client's own and only REMOTE_ADDR counts.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",) if PROXY_COUNT else ("REMOTE_ADDR",)
+# ipware counts the proxies named in the header; the one connecting to us is REMOTE_ADDR instead.
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+# A header that already had entries (a client's or its web filter's) is longer than the count:
+# still take our proxy's entry, counted from the right, rather than fall back to nothing.
+IPWARE_STRICT = False
+
+# Password reset emails per account, and reset requests per client address, in an hour; the page
+# after asking says the same whether an email was sent, held back or there is no such account.
+# Counted in the database (accounts.PasswordResetRequest), so on every worker and host.
+PASSWORD_RESET_EMAILS_PER_ACCOUNT = env.int("PASSWORD_RESET_EMAILS_PER_ACCOUNT", default=3)
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = env.int("PASSWORD_RESET_REQUESTS_PER_ADDRESS", default=10)
 
 # Content security policy (django-csp 4): only our own files; the one inline script and any
 # inline style carry a per-request nonce.
@@ -181,6 +207,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NewRoles <no-reply@n
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
+# Computers are often shared: a session ends after a spell without activity (a working day by
+# default) and, however active, a fixed time after signing in (12 hours by default, so it does
+# not outlive a long day or night shift). newroles.middleware.SessionTimeoutMiddleware enforces
+# both and says why on the sign-in page. An abandoned cookie and its stored session lapse at
+# the latest that maximum after the last activity, instead of Django's default two weeks.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=480)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# A branded page for a form sent with a missing or stale CSRF token.
+CSRF_FAILURE_VIEW = "newroles.views.csrf_failure"
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,5 +1,5 @@
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.generic import TemplateView
 
 
@@ -22,3 +22,9 @@ class HomeView(TemplateView):
 def health(request):
     """A trivial endpoint for load balancers and the benchmark's baseline."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with a missing or stale security token (CSRF_FAILURE_VIEW): say what to do
+    in plain words instead of Django's technical page. Nothing was saved."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)

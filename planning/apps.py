@@ -8,9 +8,10 @@ class PlanningConfig(AppConfig):
     verbose_name = "Implementation plans"
 
     def ready(self):
+        from newroles.accounts.signals import membership_changed
         from roles import packages as role_packages
 
-        from . import panels, plan_cache
+        from . import panels, plan_cache, services
         from .models import (
             Stage,
         )
@@ -71,5 +72,9 @@ class PlanningConfig(AppConfig):
         panels.register_csv_export(panels.CsvExport("risks", "Risk register", risk_rows))
         panels.register_calendar_source(action_events)
         plan_cache.connect_signals()
+        # A calendar feed address ends with the membership or export right it was issued under.
+        membership_changed.connect(
+            services.revoke_calendar_feeds_with_lost_rights, dispatch_uid="calendar-feed-rights"
+        )
         # Role packages' draft answers must answer the workflow's questions.
         role_packages.register_answer_check(check_package_answers)

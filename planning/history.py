@@ -1,16 +1,34 @@
 """A plan's history across all its parts: who changed what and when, and restoring a
 record to an earlier version. Reads a fixed number of queries per page (two per kind of
-record), however long the history grows."""
+record), however long the history grows.
+
+Restoring never does what the person could not do directly: it copies only the fields an edit
+form can show (`editable`), never moves a record to another plan or organisation, and changes a
+field that a stronger permission than editing guards only for people who have it."""
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+
+from newroles.accounts.models import Membership
+from newroles.accounts.permissions import Action, MemberRole, role_can
 
 from . import records
 from .models import ImplementationPlan
 
 IGNORED_FIELDS = {"lock_version", "version", "updated_at", "created_at", "id"}
 CHANGE_WORDS = {"+": "Added", "~": "Changed", "-": "Removed"}
+
+# Where a record belongs; restoring an old version never moves it.
+NEVER_RESTORED = {"plan", "organisation"}
+
+# Fields that only a permission stronger than editing changes, on their own page (the plan's
+# status: PlanStatusView). The history page lets editors restore, so these are restored only
+# for people with that permission. tests/planning/test_history_permissions.py checks that every
+# form behind a stronger permission is listed here. Archiving and the bin are not `editable`.
+GUARDED_FIELDS: dict[type, dict[str, Action]] = {
+    ImplementationPlan: {"status": Action.MANAGE_PLAN},
+}
 
 
 @dataclass
@@ -136,14 +154,72 @@ def find_history_row(plan, model_name, history_id):
     return None, None
 
 
+def restorable_fields(model, *, actions) -> list:
+    """The fields of `model` that a person allowed `actions` may restore: those an edit form
+    can show, where the record belongs aside, and the guarded ones only with their permission."""
+    guarded = GUARDED_FIELDS.get(model, {})
+    return [
+        f
+        for f in _tracked_fields(model)
+        if f.editable
+        and f.name not in NEVER_RESTORED
+        and (f.name not in guarded or guarded[f.name] in actions)
+    ]
+
+
+@dataclass
+class Restored:
+    record: object
+    changed: bool  # False when that version differed from now only in what was kept
+    kept: list[str]  # for each differing field not restored, a sentence saying why
+
+
+def _who_may(action: Action) -> str:
+    """'a lead': the roles allowed the action, as a message names them."""
+    names = [
+        role.label if role.label.isupper() else role.label.lower()
+        for role in MemberRole
+        if role_can(role, action)
+    ]
+    return " or ".join(f"{'an' if name[0] in 'aeiou' else 'a'} {name}" for name in names)
+
+
+def _not_a_member_any_more(plan, user_id) -> bool:
+    # The plan form offers only the organisation's members as the plan's owner.
+    return not Membership.objects.filter(
+        user_id=user_id, organisation_id=plan.organisation_id
+    ).exists()
+
+
 @transaction.atomic
-def restore_version(model, row):
-    """Make the record as it was in `row`, as a new version (so the restore is itself
-    in the history and can be undone). Bin state is left as it is now."""
+def restore_version(model, row, *, actions) -> Restored:
+    """Make the record as it was in `row`, as far as a person allowed `actions` (their role's
+    actions in the permission matrix) could make it so directly, as a new version (so the
+    restore is itself in the history and can be undone). Bin and archive are left as now."""
     current = model._base_manager.select_for_update().get(pk=row.id)
+    allowed = {f.name for f in restorable_fields(model, actions=actions)}
+    guarded = GUARDED_FIELDS.get(model, {})
+    changed, kept = False, []
     for f in _tracked_fields(model):
-        if f.name in ("deleted_at", "deleted_by", "plan", "organisation", "archived_at"):
+        value = getattr(row, f.attname)
+        if f.name not in allowed | guarded.keys() or value == getattr(current, f.attname):
             continue
-        setattr(current, f.attname, getattr(row, f.attname))
-    records.save_edit(current, based_on_version=current.lock_version)
-    return current
+        label = str(f.verbose_name).capitalize()
+        if f.name not in allowed:
+            who = _who_may(guarded[f.name])
+            kept.append(f"{label} was not restored: only {who} can change it.")
+        elif (
+            model is ImplementationPlan
+            and f.name == "owner"
+            and value is not None
+            and _not_a_member_any_more(current, value)
+        ):
+            kept.append(
+                f"{label} was not restored: that person is no longer a member of your organisation."
+            )
+        else:
+            setattr(current, f.attname, value)
+            changed = True
+    if changed:
+        records.save_edit(current, based_on_version=current.lock_version)
+    return Restored(current, changed, kept)

@@ -6,6 +6,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from newroles.accounts.permissions import Action, role_can
+
 from . import audit, documents, records
 from .models import (
     AuditAction,
@@ -176,6 +178,18 @@ def revoke_calendar_feed(*, user, organisation) -> None:
     CalendarFeed.objects.active().filter(user=user, organisation=organisation).update(
         revoked_at=timezone.now()
     )
+
+
+def revoke_calendar_feeds_with_lost_rights(
+    sender, *, user_id, organisation_id, role, joined, **kwargs
+) -> None:
+    """Receives accounts' `membership_changed`: a feed address ends with the membership or the
+    right to export it was issued under, and getting the right back (or joining again) never
+    revives it: the person makes a new address."""
+    if joined or not role_can(role, Action.EXPORT):
+        CalendarFeed.objects.active().filter(
+            user_id=user_id, organisation_id=organisation_id
+        ).update(revoked_at=timezone.now())
 
 
 @transaction.atomic

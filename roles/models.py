@@ -152,10 +152,6 @@ class Role(models.Model):
         return self.name
 
     @property
-    def other_names_list(self) -> list[str]:
-        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
-
-    @property
     def is_regulated(self) -> bool:
         return self.regulator != self.Regulator.NONE
 

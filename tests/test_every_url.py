@@ -16,7 +16,9 @@ is listed below as public or open to anyone signed in, with the reason. Each URL
 GET, and with an empty POST when its view takes one. A refused request writes nothing to the
 product's tables, and after the refused POSTs every row of the product is as it was. And what a
 view declares must fit what it does: a download needs EXPORT, and a page that needs only VIEW
-changes nothing but the audit log.
+changes nothing but the audit log. For shared computers (issue 24), no page a signed-in person
+gets is kept by the browser (`Cache-Control: no-store`), and every response denies the powerful
+browser features the product does not use (`Permissions-Policy`).
 
 The world of records is built once for the module (one organisation with a plan holding one
 record of every part) in a transaction rolled back at the end; each test runs in a transaction
@@ -548,6 +550,8 @@ class Outcome:
     writes: list[str]  # statements that wrote the product's tables (INSERT, UPDATE, DELETE)
     content_type: str = ""
     disposition: str = ""
+    cache_control: str = ""
+    permissions_policy: str = ""
 
     def signs_in(self) -> bool:
         return self.status == 302 and self.location.startswith(reverse("accounts:login"))
@@ -581,6 +585,8 @@ def send(client: Client, method: str, url: str, *, keep: bool = False) -> Outcom
         writes,
         response.get("Content-Type", ""),
         response.get("Content-Disposition", ""),
+        response.get("Cache-Control", ""),
+        response.get("Permissions-Policy", ""),
     )
 
 
@@ -715,6 +721,7 @@ def check(world, route, url, method, expectations) -> list[str]:
             failures.append(f"{who} {verb}: expected {expected}, got {outcome.status}{where}")
         if expected in REFUSED and outcome.writes:
             failures.append(f"{who}'s refused {verb} wrote: {outcome.writes}")
+        failures += shared_computer_problems(who, verb, outcome)
         if expected not in REFUSED:
             failures += matrix_problems(route, action, who, verb, outcome)
         if who == "another organisation's lead" and route.name not in CREDENTIAL_IN_URL:
@@ -723,6 +730,21 @@ def check(world, route, url, method, expectations) -> list[str]:
             if leaked:
                 failures.append(f"{who} {verb} sees the first organisation's {leaked}")
     return failures
+
+
+def shared_computer_problems(who, verb, outcome) -> list[str]:
+    """A page a signed-in person got is not kept by the browser for the next person at the
+    computer; every response denies the browser features the product does not use."""
+    problems = []
+    signed_in_page = who != "anonymous" and verb == "GET" and outcome.status == 200
+    if signed_in_page and "no-store" not in outcome.cache_control:
+        problems.append(
+            f"{who} {verb}: a signed-in page without Cache-Control no-store "
+            f"({outcome.cache_control!r})"
+        )
+    if "camera=()" not in outcome.permissions_policy:
+        problems.append(f"{who} {verb}: no Permissions-Policy denying the camera")
+    return problems
 
 
 def matrix_problems(route, action, who, verb, outcome) -> list[str]:

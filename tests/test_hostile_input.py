@@ -4,8 +4,8 @@
   classes of the project's apps and the forms of every view), so every text field refuses
   hidden control characters and has a length limit.
 - Every form page that saves something (found from the resolver) refuses over-long text and
-  control characters in each of its text fields, with the message next to the field, and
-  saves nothing.
+  control characters in each of its text fields, and line breaks in each one-line field (issue
+  24), with the message next to the field, and saves nothing; long answers keep line breaks.
 - A plan with markup and formula prefixes in every text field of the plan and its parts is
   escaped on every page about it (found from the resolver), neutralised in every CSV, carried
   as text in the calendar file, and printed as text in the PDFs without fetching anything.
@@ -34,6 +34,7 @@ from newroles.ui.forms import (
     LONG_TEXT_MAX_LENGTH,
     SafeTextMixin,
     guard_text_field,
+    is_one_line,
     text_limit,
 )
 from planning import panels
@@ -105,7 +106,7 @@ def view_form_classes() -> set[type]:
 
 def test_every_form_of_the_product_guards_its_text_fields():
     project = project_form_classes()
-    assert len(project) >= 40
+    assert len(project) >= 39  # every form class the product defines (an unused one was removed)
     everything = project | view_form_classes()
     unguarded = sorted(
         f"{cls.__module__}.{cls.__qualname__}"
@@ -191,6 +192,58 @@ def test_passwords_are_left_as_typed():
     guard_text_field(field, "password")
     assert text_limit(field) is None
     assert field.clean("pass\x07word") == "pass\x07word"
+
+
+# Every character that starts a new line somewhere (str.splitlines()).
+LINE_BREAKING = [
+    "\n",
+    "\r\n",
+    "\r",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+]
+
+
+@pytest.mark.parametrize("widget", [forms.TextInput, forms.EmailInput, forms.URLInput])
+@pytest.mark.parametrize("line_break", LINE_BREAKING, ids=repr)
+def test_one_line_inputs_refuse_every_kind_of_line_break(widget, line_break):
+    field = forms.CharField(label="Plan title", widget=widget)
+    guard_text_field(field, "title")
+    assert len(f"A{line_break}B".splitlines()) == 2
+    with pytest.raises(forms.ValidationError) as refused:
+        field.clean(f"A{line_break}B")
+    # The ones people type are named; the others are hidden characters, refused everywhere.
+    assert refused.value.messages == [
+        "Remove the line breaks from plan title"
+        if line_break in ("\n", "\r\n", "\r")
+        else "Remove the hidden control characters from plan title"
+    ]
+
+
+def test_a_line_break_in_a_question_is_refused_as_in_your_answer():
+    field = forms.CharField(label="Who owns the risk?")
+    guard_text_field(field, "owner")
+    with pytest.raises(forms.ValidationError) as refused:
+        field.clean("Sam\nJones")
+    assert refused.value.messages == ["Remove the line breaks from your answer"]
+
+
+def test_long_answers_keep_their_line_breaks_and_one_line_inputs_their_tabs_and_ends():
+    notes = forms.CharField(label="Notes", widget=forms.Textarea)
+    guard_text_field(notes, "notes")
+    assert notes.clean("First\r\nsecond\nthird") == "First\r\nsecond\nthird"
+    title = forms.CharField(label="Plan title")
+    guard_text_field(title, "title")
+    assert title.clean("\n Peer\tsupport \r\n") == "Peer\tsupport"  # trimmed, as always
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    guard_text_field(hidden, "based_on_role")  # nobody types it, and no message would show
+    assert hidden.clean("a\nb") == "a\nb"
 
 
 # --- Every form page refuses bad text and saves nothing -------------------------------------------
@@ -353,6 +406,35 @@ def test_over_long_text_and_control_characters_are_refused_next_to_the_field(
         shown = error_next_to(page, response.context["form"][name])
         assert "Remove the hidden control characters from " in shown, (name, shown)
 
+    assert snapshot() == before, f"{route} saved something from a refused form"
+
+
+@pytest.mark.parametrize(("route", "stage"), FORM_CASES)
+def test_line_breaks_are_refused_next_to_every_one_line_field_and_kept_in_long_answers(
+    route, stage, organisation, cycle
+):
+    client, url = page_for(route, stage, organisation)
+    form = client.get(url).context["form"]
+    names = text_fields(form)
+    if not names:
+        return  # listed in FORMS_WITHOUT_TEXT, checked above
+    one_line = [name for name in names if is_one_line(form.fields[name])]
+    before = snapshot()
+    broken = form_data(form)
+    for name in names:
+        sample = "a@b.nhs.uk" if isinstance(form.fields[name], forms.EmailField) else "Text"
+        broken[name] = f"{sample[:1]}\r\n{sample[1:]}"
+    response = client.post(url, broken)
+    if response.status_code == 302:  # saved: long answers only, line breaks and all
+        assert not one_line, f"{route} accepted line breaks in one-line fields"
+        return
+    page, bound = response.content.decode(), response.context["form"]
+    for name in names:
+        shown = error_next_to(page, bound[name])
+        if name in one_line:
+            assert "Remove the line breaks from " in shown, (name, shown)
+        else:  # a long answer (refused, if at all, for another field's sake)
+            assert "line break" not in shown, (name, shown)
     assert snapshot() == before, f"{route} saved something from a refused form"
 
 

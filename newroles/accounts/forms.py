@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import RegexValidator
 
 from newroles.ui.forms import Form, ModelForm, SafeTextMixin
+from newroles.ui.text import WEB_ADDRESS
 
-from .models import Membership, Organisation, User
+from .models import Membership, User
 from .permissions import MemberRole
 
 
@@ -100,8 +102,18 @@ class AcceptInvitationForm(ModelForm):
     def __init__(self, *args, email, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.email = email
-        self.fields["first_name"].required = True
-        self.fields["last_name"].required = True
+        for name, subject in (("first_name", "first name"), ("last_name", "last name")):
+            self.fields[name].required = True
+            # Names are shown in the emails this person sends: no link may come with one.
+            # (Line breaks are refused in every one-line field.)
+            self.fields[name].validators.append(
+                RegexValidator(
+                    WEB_ADDRESS,
+                    f"Enter your {subject} without a web address",
+                    code="web_address",
+                    inverse_match=True,
+                )
+            )
         # Django's help text is HTML; ours is plain.
         self.fields["password1"].help_text = "At least 12 characters, not a common password."
 
@@ -123,9 +135,3 @@ class AcceptInvitationForm(ModelForm):
         if commit:
             user.save()
         return user
-
-
-class OrganisationForm(ModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["name", "ods_code", "kind"]

@@ -166,3 +166,22 @@ class Invitation(models.Model):
     def is_usable(self):
         expires = self.created_at + timezone.timedelta(days=settings.INVITATION_VALID_DAYS)
         return self.accepted_at is None and self.revoked_at is None and timezone.now() < expires
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset email, kept for an hour so that emails can be limited
+    per account and per client address on every worker and host (`throttling`). The account
+    is a digest of the address typed, so the table lists no one's email address."""
+
+    address = models.GenericIPAddressField(null=True)
+    account = models.CharField(max_length=64)  # sha256 of the email address, in lower case
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account", "requested_at"], name="reset_request_account"),
+            models.Index(fields=["address", "requested_at"], name="reset_request_address"),
+        ]
+
+    def __str__(self):
+        return f"Password reset asked for at {self.requested_at:%d %B %Y, %H:%M}"

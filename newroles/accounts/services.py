@@ -1,5 +1,6 @@
 """Changes to organisations and people: switching, invitations, roles, removal."""
 
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -9,9 +10,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from newroles.ui.text import WEB_ADDRESS, one_line
+
 from .models import Invitation, Membership, User
 from .permissions import MemberRole
 from .selectors import CURRENT_ORGANISATION_SESSION_KEY
+from .signals import membership_changed
 
 
 def switch_organisation(request, membership: Membership) -> None:
@@ -36,9 +40,15 @@ def invite(*, organisation, email, role, invited_by, build_absolute_uri) -> Invi
         token=secrets.token_urlsafe(32),
     )
     link = build_absolute_uri(reverse("accounts:accept_invitation", args=[invitation.token]))
-    context = {"invitation": invitation, "link": link}
+    context = {
+        "invitation": invitation,
+        "inviter": _named_in_email(invited_by),
+        "organisation_name": one_line(organisation.name),
+        "link": link,
+    }
     send_mail(
-        subject=f"You are invited to {organisation.name} on NewRoles",
+        # On one line: a line break in a subject is refused (BadHeaderError).
+        subject=f"You are invited to {one_line(organisation.name)} on NewRoles",
         message=render_to_string("accounts/email/invitation.txt", context),
         from_email=None,
         recipient_list=[email],
@@ -46,23 +56,56 @@ def invite(*, organisation, email, role, invited_by, build_absolute_uri) -> Invi
     return invitation
 
 
+# What a mail client would make a link of: a web address, a domain ("evil.example") or an
+# email address.
+_LINKABLE = re.compile(rf"{WEB_ADDRESS.pattern}|\w\.[a-z]{{2,}}\b|@", re.IGNORECASE)
+
+
+def _named_in_email(user) -> str:
+    """How an email we send names a person: their name on one line (text emails cannot be
+    escaped), or their email address when the name could become a link ("" for nobody).
+    Forms refuse such names; this covers names set another way."""
+    if user is None:
+        return ""
+    name = one_line(user.get_full_name())
+    return name if name and not _LINKABLE.search(name) else one_line(user.email)
+
+
 def revoke_invitation(invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
 
 
-@transaction.atomic
-def accept_invitation(invitation: Invitation, user: User) -> Membership:
+def check_can_accept(invitation: Invitation, user: User) -> None:
+    """Raise ValidationError, saying why, when this person cannot accept the invitation."""
     if not invitation.is_usable:
         raise ValidationError("This invitation has expired or been withdrawn.")
     if user.email.lower() != invitation.email.lower():
         raise ValidationError("This invitation was sent to a different email address.")
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    check_can_accept(invitation, user)
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
+    if created:
+        _announce(membership, joined=True)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership
+
+
+def _announce(membership: Membership, *, joined=False, ended=False) -> None:
+    """Tell the apps built on accounts (accounts.signals), in the change's transaction."""
+    membership_changed.send(
+        sender=Membership,
+        user_id=membership.user_id,
+        organisation_id=membership.organisation_id,
+        role=None if ended else membership.role,
+        joined=joined,
+    )
 
 
 def _ensure_another_lead(membership: Membership) -> None:
@@ -98,6 +141,7 @@ def change_role(membership: Membership, role: str, *, based_on_role: str = "") -
     if not rows.update(role=role):
         raise RoleChanged(Membership.objects.get(pk=membership.pk))
     membership.role = role
+    _announce(membership)
     return membership
 
 
@@ -106,3 +150,4 @@ def remove_member(membership: Membership) -> None:
     """Remove a member. Access ends at once: memberships are read on every request."""
     _ensure_another_lead(membership)
     membership.delete()
+    _announce(membership, ended=True)

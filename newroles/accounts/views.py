@@ -6,10 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from . import selectors, services
+from newroles.middleware import SessionLimits
+
+from . import selectors, services, throttling
 from .forms import (
     AcceptInvitationForm,
     ChooseOrganisationForm,
@@ -26,6 +30,7 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
+    extra_context = {"session_limits": SessionLimits()}
 
 
 class SignOutView(auth_views.LogoutView):
@@ -38,6 +43,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        if not throttling.may_send_password_reset(self.request, form.cleaned_data["email"]):
+            # The same page as when the email is sent: nothing says whether the account exists.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -46,6 +57,11 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttling.clear_sign_in_failures(user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -245,6 +261,8 @@ class RevokeInvitationView(OrganisationMixin, TemplateView):
         return redirect("accounts:members")
 
 
+# The page names the invitee and the organisation: not kept by a shared computer's browser.
+@method_decorator(never_cache, name="dispatch")
 class AcceptInvitationView(FormView):
     """The page an invitation link opens. Open to anyone holding the token."""
 
@@ -259,20 +277,30 @@ class AcceptInvitationView(FormView):
             raise Http404
         if not self.invitation.is_usable:
             return self.render_to_response(self.get_context_data(unusable=True), status=410)
-        existing = User.objects.filter(email__iexact=self.invitation.email).first()
         if request.user.is_authenticated:
-            try:
-                membership = services.accept_invitation(self.invitation, request.user)
-            except ValidationError as error:
-                context = self.get_context_data(error=error.messages[0])
-                return self.render_to_response(context, status=403)
-            services.switch_organisation(request, membership)
-            messages.success(request, f"You have joined {membership.organisation}.")
-            return redirect("home")
-        if existing is not None:
+            return self.signed_in(request)
+        if User.objects.filter(email__iexact=self.invitation.email).exists():
             messages.info(request, "You already have an account. Sign in to accept the invitation.")
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
         return super().dispatch(request, *args, **kwargs)
+
+    def signed_in(self, request):
+        """Someone signed in accepts with the page's button (a POST): opening the link, which
+        anything can make a browser do, only shows what they would accept."""
+        try:
+            services.check_can_accept(self.invitation, request.user)
+        except ValidationError as error:
+            context = self.get_context_data(form=None, error=error.messages[0])
+            return self.render_to_response(context, status=403)
+        if request.method in ("GET", "HEAD"):
+            context = self.get_context_data(form=None, confirm=True)
+            return self.render_to_response(context)
+        if request.method != "POST":
+            return self.http_method_not_allowed(request)
+        membership = services.accept_invitation(self.invitation, request.user)
+        services.switch_organisation(request, membership)
+        messages.success(request, f"You have joined {membership.organisation}.")
+        return redirect("home")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

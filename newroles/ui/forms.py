@@ -5,6 +5,9 @@ form built on ``Form``, ``ModelForm`` or ``SafeTextMixin``:
 
 - refuses hidden control characters (see ``HIDDEN_CHARACTERS``) with a message next to the
   field, instead of Django's bare refusal of NUL alone;
+- refuses line breaks when it is typed into a one-line input (a title, a name, an owner):
+  they break calendar files and email subjects, and nobody sees them in the input. Long
+  answers (a ``Textarea``) keep their line breaks;
 - has a length limit: its own ``max_length``, or ``LONG_TEXT_MAX_LENGTH`` for long answers
   (model ``TextField``s) that have none, with an NHS.UK-style message naming the field.
 
@@ -20,18 +23,10 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
+from .text import HIDDEN_CHARACTERS, LINE_BREAKS
 from .widgets import RENDERER
 
 LONG_TEXT_MAX_LENGTH = 10_000
-
-# Characters nobody types on purpose, which break or disguise text in pages, PDFs, CSV and
-# calendar files: C0 controls other than tab, line feed and carriage return; DEL; C1
-# controls; the Unicode line and paragraph separators (line breaks most programs do not
-# show); and the bidirectional embedding, override and isolate controls, which make text
-# display differently from what it is ("Trojan Source").
-HIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
 
 _OPTIONAL = re.compile(r"\s*\(optional\)\s*$", re.IGNORECASE)
 
@@ -75,6 +70,31 @@ class NoHiddenCharacters:
         return isinstance(other, NoHiddenCharacters) and self.message == other.message
 
 
+@deconstructible
+class OnOneLine:
+    """Refuses text with a line break (see ``LINE_BREAKS``)."""
+
+    code = "line_breaks"
+
+    def __init__(self, message="Remove the line breaks from your answer"):
+        self.message = message
+
+    def __call__(self, value):
+        if value and LINE_BREAKS.search(str(value)):
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, OnOneLine) and self.message == other.message
+
+
+def is_one_line(field) -> bool:
+    """Whether a person types this field's text into a one-line input (not a Textarea; not a
+    hidden input, which nobody types into and whose message nobody would see)."""
+    return isinstance(field.widget, forms.widgets.Input) and not isinstance(
+        field.widget, forms.HiddenInput
+    )
+
+
 def _is_text(field) -> bool:
     return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
 
@@ -92,6 +112,8 @@ def guard_text_field(field, name: str) -> None:
     ]
     message = f"Remove the hidden control characters from {where}"
     field.validators.append(NoHiddenCharacters(message))
+    if is_one_line(field):
+        field.validators.append(OnOneLine(f"Remove the line breaks from {where}"))
     if field.max_length is None:
         field.max_length = LONG_TEXT_MAX_LENGTH
         field.validators.append(validators.MaxLengthValidator(LONG_TEXT_MAX_LENGTH))

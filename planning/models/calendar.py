@@ -1,13 +1,26 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from newroles.accounts.models import Organisation
+from newroles.accounts.models import Membership, Organisation
+from newroles.accounts.permissions import Action, MemberRole, role_can
 
 
 class CalendarFeedQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
+
+    def serving(self):
+        """Active feeds whose person may still export in the feed's organisation, as a member
+        since before the address was issued: an address never outlives the membership it was
+        issued in (services revoke it when the right ends; this holds even if they did not)."""
+        exporting = Membership.objects.filter(
+            user=OuterRef("user"),
+            organisation=OuterRef("organisation"),
+            role__in=[role for role in MemberRole if role_can(role, Action.EXPORT)],
+            created_at__lte=OuterRef("created_at"),
+        )
+        return self.active().filter(Exists(exporting), user__is_active=True)
 
 
 class CalendarFeed(models.Model):

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -16,7 +16,7 @@ from newroles.accounts.permissions import Action, can
 from newroles.ui.fields import NHSDateField
 from newroles.ui.forms import ModelForm
 
-from .. import audit, documents, services
+from .. import audit, documents, exports, services
 from ..mixins import PlanMixin
 from ..models import ApprovalDecision, AuditAction, DocumentKind, PlanApproval
 
@@ -31,14 +31,14 @@ PREVIEW_CSP = (
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 def _filename(plan, suffix: str) -> str:
-    return f"{slugify(plan.title)[:60] or 'plan'}-{suffix}.pdf"
+    return exports.file_name(plan.title, f"-{suffix}.pdf")
 
 
 class PlanPdfView(PlanMixin, View):

@@ -3,13 +3,12 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
 from newroles.accounts.mixins import OrganisationMixin
-from newroles.accounts.models import Membership
-from newroles.accounts.permissions import Action, can
+from newroles.accounts.permissions import Action
 
 from .. import audit, exports, panels, services
 from ..mixins import PlanMixin
@@ -18,7 +17,7 @@ from ..models import AuditAction, CalendarFeed, ImplementationPlan
 
 def _attachment(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -31,7 +30,7 @@ class PlanCsvExportView(PlanMixin, View):
         if export is None:
             raise Http404
         header, rows = export.rows(self.plan)
-        filename = f"{slugify(self.plan.title)[:60] or 'plan'}-{export.key}.csv"
+        filename = exports.file_name(self.plan.title, f"-{export.key}.csv")
         audit.record(request, self.plan, AuditAction.EXPORTED, audit.csv_detail(export.title))
         return _attachment(exports.csv_text(header, rows), "text/csv; charset=utf-8", filename)
 
@@ -42,7 +41,7 @@ class PlanCalendarView(PlanMixin, View):
     def get(self, request, *args, **kwargs):
         plans = ImplementationPlan.objects.filter(pk=self.plan.pk)
         content = exports.calendar_bytes(plans, self.plan.title)
-        filename = f"{slugify(self.plan.title)[:60] or 'plan'}.ics"
+        filename = exports.file_name(self.plan.title, ".ics")
         audit.record(request, self.plan, AuditAction.EXPORTED, audit.CALENDAR_FILE)
         return _attachment(content, "text/calendar; charset=utf-8", filename)
 
@@ -80,17 +79,14 @@ class CalendarFeedView(View):
     """The subscription itself: no sign-in, the token is the credential."""
 
     def get(self, request, token):
+        # One query: an unknown, revoked or no longer entitled address looks the same.
         feed = (
-            CalendarFeed.objects.active().select_related("organisation").filter(token=token).first()
+            CalendarFeed.objects.serving()
+            .select_related("organisation", "user")
+            .filter(token=token)
+            .first()
         )
-        membership = (
-            Membership.objects.filter(
-                user_id=feed.user_id, organisation_id=feed.organisation_id
-            ).first()
-            if feed
-            else None
-        )
-        if feed is None or not can(membership, Action.EXPORT) or not feed.user.is_active:
+        if feed is None:
             raise Http404
         plans = ImplementationPlan.objects.for_organisation(feed.organisation).active()
         content = exports.calendar_bytes(plans, f"NewRoles – {feed.organisation.name}")

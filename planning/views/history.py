@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from newroles.accounts.permissions import Action
+from newroles.accounts.permissions import Action, can
 from newroles.ui.presenters import Pagination
 
 from .. import history
@@ -45,8 +45,14 @@ class PlanHistoryView(PlanMixin, TemplateView):
         if row is None or row.history_type == "-":
             messages.error(request, "That version can no longer be restored.")
         else:
-            history.restore_version(model, row)
-            messages.success(
-                request, f"Restored the version of {row.history_date:%d %B %Y, %H:%M}."
-            )
+            # Restore only what this person could change directly.
+            actions = frozenset(a for a in Action if can(self.membership, a))
+            restored = history.restore_version(model, row, actions=actions)
+            if restored.changed:
+                done = f"Restored the version of {row.history_date:%d %B %Y, %H:%M}."
+                messages.success(request, " ".join([done, *restored.kept]))
+            elif restored.kept:
+                messages.info(request, " ".join(["Nothing was restored.", *restored.kept]))
+            else:
+                messages.info(request, "Nothing was restored: that version is the same as now.")
         return redirect("planning:plan_history", self.plan.pk)

@@ -78,8 +78,39 @@ def test_an_existing_user_signs_in_to_accept(lead_client, organisation, other_cl
     assert response["Location"].startswith(reverse("accounts:login"))
     client.post(reverse("accounts:login"), {"username": existing.email, "password": TEST_PASSWORD})
     response = client.get(link)
+    assert response.status_code == 200
+    assert "Accept invitation" in response.content.decode()
+    response = client.post(link)
     assert response.status_code == 302
     assert Membership.objects.get(user=existing, organisation=organisation).role == MemberRole.HR
+    assert client.session["current_organisation_id"] == organisation.pk
+
+
+def test_opening_an_invitation_link_while_signed_in_only_shows_what_it_is(
+    lead_client, organisation, other_client
+):
+    """Anything can make a browser open a link; accepting takes the page's button (a POST)."""
+    client = other_client
+    existing = MembershipFactory()
+    invite(lead_client, existing.user.email, MemberRole.EDITOR)
+    link = invitation_link(mail.outbox[0])
+    client.force_login(existing.user)
+
+    for _ in range(2):
+        response = client.get(link)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert f"Join {organisation.name}" in page
+        assert "Editor" in page
+        assert '<button class="nhsuk-button" type="submit"' in page
+    assert not Membership.objects.filter(user=existing.user, organisation=organisation).exists()
+    assert Invitation.objects.get(email=existing.user.email).accepted_at is None
+    assert client.session.get("current_organisation_id") != organisation.pk
+
+    response = client.post(link)
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=existing.user, organisation=organisation).exists()
+    assert client.get(link).status_code == 410  # used once
 
 
 def test_an_invitation_is_only_for_its_address(lead_client, other_client):
@@ -89,6 +120,8 @@ def test_an_invitation_is_only_for_its_address(lead_client, other_client):
     client.force_login(UserFactory(email="other@nhs.net"))
     response = client.get(link)
     assert response.status_code == 403
+    assert "Accept invitation" not in response.content.decode()
+    assert client.post(link).status_code == 403
     assert not Membership.objects.filter(user__email="other@nhs.net").exists()
 
 

@@ -39,6 +39,23 @@ def test_choosing_an_organisation_you_do_not_belong_to_is_an_error(client):
     assert "nhsuk-error-message" in response.content.decode()
 
 
+def test_only_a_post_switches_the_organisation(client):
+    """Opening the page, even with the choice in its address, changes nothing."""
+    user = UserFactory()
+    first = MembershipFactory(user=user).organisation
+    second = MembershipFactory(user=user).organisation
+    client.force_login(user)
+    client.post(reverse("accounts:choose_organisation"), {"organisation": first.pk})
+
+    url = reverse("accounts:choose_organisation")
+    response = client.get(url, {"organisation": second.pk})
+    assert response.status_code == 200
+    assert client.session["current_organisation_id"] == first.pk
+
+    client.post(url, {"organisation": second.pk})
+    assert client.session["current_organisation_id"] == second.pk
+
+
 def test_opening_a_record_of_your_other_organisation_switches_to_it(client):
     user = UserFactory()
     MembershipFactory(user=user, role=MemberRole.LEAD)

@@ -120,14 +120,12 @@ def test_replacing_or_revoking_the_address_stops_the_old_one(lead_client, plan):
 
 
 def test_the_feed_stops_when_the_person_leaves_or_loses_export_rights(lead_client, lead, plan):
+    # Changed by hand: the feed itself checks (tests/planning/test_calendar_feed.py has the rest).
     url = subscribe(lead_client)
     membership = Membership.objects.get(user=lead)
     membership.role = MemberRole.VIEWER
     membership.save()
     assert Client().get(url).status_code == 404
-    membership.role = MemberRole.HR
-    membership.save()
-    assert Client().get(url).status_code == 200
     membership.delete()
     assert Client().get(url).status_code == 404
 
