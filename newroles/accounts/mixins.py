@@ -1,8 +1,8 @@
 """The view mixin every organisation page uses: sign-in, organisation scoping, permissions.
 
 A view names the action it needs (per HTTP method if it must); the mixin resolves the
-organisation (from the object for object pages, else the one the person works in now),
-switches to it when the person belongs to it, and answers:
+organisation (from the object for object pages, else the one the person works in now) and
+answers:
 - not signed in: redirect to sign in;
 - object of an organisation the person does not belong to: 404 (its existence is not revealed);
 - member whose role lacks the action: 403.
@@ -17,7 +17,6 @@ from django.utils.http import urlencode
 
 from .permissions import Action, can
 from .selectors import membership_for
-from .services import switch_organisation
 
 
 class OrganisationMixin(LoginRequiredMixin):
@@ -46,8 +45,10 @@ class OrganisationMixin(LoginRequiredMixin):
             membership = membership_for(request, self.scoped_object.organisation_id)
             if membership is None:
                 raise Http404
-            if request.membership is None or request.membership.pk != membership.pk:
-                switch_organisation(request, membership)
+            # A record of another of the person's organisations is shown (and changed) as a
+            # member of that one, for this request only: the organisation they work in is
+            # switched only by their own POST (choose_organisation), never by opening a link.
+            request.membership = membership
         elif request.membership is None:
             if not request.memberships:
                 return redirect("accounts:no_organisation")

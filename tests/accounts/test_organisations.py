@@ -56,20 +56,22 @@ def test_only_a_post_switches_the_organisation(client):
     assert client.session["current_organisation_id"] == second.pk
 
 
-def test_opening_a_record_of_your_other_organisation_switches_to_it(client):
+def test_a_record_of_your_other_organisation_opens_without_switching_to_it(client):
+    """A link to a record of the person's other organisation works, as a member of that one,
+    but only a POST of their own changes the organisation they work in."""
     user = UserFactory()
-    MembershipFactory(user=user, role=MemberRole.LEAD)
+    first = MembershipFactory(user=user, role=MemberRole.LEAD).organisation
     other = MembershipFactory(user=user, role=MemberRole.LEAD).organisation
     colleague = MembershipFactory(organisation=other, role=MemberRole.VIEWER)
     client.force_login(user)
-    client.post(
-        reverse("accounts:choose_organisation"),
-        {"organisation": user.memberships.first().organisation_id},
-    )
+    client.post(reverse("accounts:choose_organisation"), {"organisation": first.pk})
 
     response = client.get(reverse("accounts:member_role", args=[colleague.pk]))
     assert response.status_code == 200
-    assert client.session["current_organisation_id"] == other.pk
+    assert other.name in response.content.decode()
+    assert client.session["current_organisation_id"] == first.pk
+    members = client.get(reverse("accounts:members")).content.decode()
+    assert colleague.user.email not in members  # still working in the first organisation
 
 
 def test_a_person_with_no_organisation_is_told_how_to_join(client):
