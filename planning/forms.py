@@ -186,17 +186,14 @@ class PlanFilterForm(Form):
     care_setting = forms.ChoiceField(label="Care setting", required=False, choices=())
     archived = forms.BooleanField(label="Show archived plans only", required=False)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, **kwargs):
         from roles.models import Role, RoleCategory
 
         from .models import CareSetting
 
         super().__init__(*args, **kwargs)
-        # Only what the organisation's plans use: a filter that can match nothing is noise
-        # (and the catalogue has hundreds of roles).
-        used = {"plans__organisation": organisation}
-        self.fields["role"].queryset = Role.objects.filter(**used).distinct()
-        self.fields["category"].queryset = RoleCategory.objects.filter(**used).distinct()
+        self.fields["role"].queryset = Role.objects.all()
+        self.fields["category"].queryset = RoleCategory.objects.all()
         self.fields["care_setting"].choices = [("", "Any setting")] + CareSetting.choices
 
     def filter(self, plans):

@@ -31,7 +31,7 @@ class PlanListView(OrganisationMixin, ListView):
     paginate_by = PLANS_PER_PAGE
 
     def get_queryset(self):
-        self.filter_form = PlanFilterForm(self.request.GET or None, organisation=self.organisation)
+        self.filter_form = PlanFilterForm(self.request.GET or None)
         plans = ImplementationPlan.objects.for_organisation(self.organisation).for_list()
         return self.filter_form.filter(plans)
 

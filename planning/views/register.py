@@ -20,7 +20,7 @@ class RegisterView(OrganisationMixin, ListView):
     paginate_by = 50
 
     def filtered_plans(self):
-        self.filter_form = PlanFilterForm(self.request.GET or None, organisation=self.organisation)
+        self.filter_form = PlanFilterForm(self.request.GET or None)
         plans = ImplementationPlan.objects.for_organisation(self.organisation)
         return self.filter_form.filter(plans)
 
@@ -47,7 +47,7 @@ class RegisterCsvView(OrganisationMixin, View):
     required_action = Action.EXPORT
 
     def get(self, request, *args, **kwargs):
-        form = PlanFilterForm(request.GET or None, organisation=self.organisation)
+        form = PlanFilterForm(request.GET or None)
         plans = form.filter(ImplementationPlan.objects.for_organisation(self.organisation))
         rows = register.rows_for(register.register_plans(plans).order_by("title", "pk"))
         content = exports.csv_text(register.CSV_HEADER, [row.csv_row() for row in rows])
