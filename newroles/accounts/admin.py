@@ -2,12 +2,21 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .models import Invitation, Membership, Organisation, User
+from .services import announce_membership
 
 
 class MembershipInline(admin.TabularInline):
+    """Who is in the organisation, to read: memberships change on their own admin page, which
+    tells the apps built on accounts (a calendar feed address ends with the right to it)."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = readonly_fields = ["user", "role", "created_at"]
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -42,6 +51,23 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A membership is one person in one organisation: to move it, end it and add another.
+        return ["user", "organisation"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "role" in form.changed_data:
+            announce_membership(obj, joined=not change)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        announce_membership(obj, ended=True)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            self.delete_model(request, membership)
 
 
 @admin.register(Invitation)

@@ -91,14 +91,15 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
     if created:
-        _announce(membership, joined=True)
+        announce_membership(membership, joined=True)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership
 
 
-def _announce(membership: Membership, *, joined=False, ended=False) -> None:
-    """Tell the apps built on accounts (accounts.signals), in the change's transaction."""
+def announce_membership(membership: Membership, *, joined=False, ended=False) -> None:
+    """Tell the apps built on accounts (accounts.signals), in the change's transaction. The
+    services here call it; so does the admin, which saves memberships itself."""
     membership_changed.send(
         sender=Membership,
         user_id=membership.user_id,
@@ -141,7 +142,7 @@ def change_role(membership: Membership, role: str, *, based_on_role: str = "") -
     if not rows.update(role=role):
         raise RoleChanged(Membership.objects.get(pk=membership.pk))
     membership.role = role
-    _announce(membership)
+    announce_membership(membership)
     return membership
 
 
@@ -150,4 +151,4 @@ def remove_member(membership: Membership) -> None:
     """Remove a member. Access ends at once: memberships are read on every request."""
     _ensure_another_lead(membership)
     membership.delete()
-    _announce(membership, ended=True)
+    announce_membership(membership, ended=True)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from newroles.accounts.models import Membership
 from newroles.accounts.permissions import MemberRole
 from planning.models import CalendarFeed
-from tests.factories import ImplementationPlanFactory, MembershipFactory
+from tests.factories import ImplementationPlanFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,53 @@ def test_the_feed_refuses_a_deactivated_account(lead_client, lead, plan):
     lead.is_active = False
     lead.save()
     assert not follows(url)
+
+
+@pytest.fixture
+def admin_client():
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_a_role_changed_in_the_admin_ends_the_address(admin_client, colleague, colleague_client):
+    url = subscribe(colleague_client)
+    membership = Membership.objects.get(user=colleague)
+    change = reverse("admin:accounts_membership_change", args=[membership.pk])
+    response = admin_client.post(change, {"role": MemberRole.VIEWER})
+    assert response.status_code == 302, response.context["adminform"].errors
+    membership.refresh_from_db()
+    assert membership.role == MemberRole.VIEWER
+    assert not follows(url)
+
+
+def test_a_membership_deleted_in_the_admin_ends_the_address(
+    admin_client, colleague, colleague_client
+):
+    url = subscribe(colleague_client)
+    membership = Membership.objects.get(user=colleague)
+    delete = reverse("admin:accounts_membership_delete", args=[membership.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not follows(url)
+
+
+def test_memberships_deleted_in_bulk_in_the_admin_end_their_addresses(
+    admin_client, colleague, colleague_client
+):
+    url = subscribe(colleague_client)
+    membership = Membership.objects.get(user=colleague)
+    changelist = reverse("admin:accounts_membership_changelist")
+    data = {"action": "delete_selected", "_selected_action": [membership.pk], "post": "yes"}
+    assert admin_client.post(changelist, data).status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert not follows(url)
+
+
+def test_the_organisation_page_in_the_admin_lists_members_to_read(admin_client, colleague):
+    membership = Membership.objects.get(user=colleague)
+    page = admin_client.get(
+        reverse("admin:accounts_organisation_change", args=[membership.organisation_id])
+    )
+    assert page.status_code == 200
+    assert str(colleague) in page.content.decode()
+    assert "memberships-0-role" not in page.content.decode()  # no field to change it there
