@@ -7,11 +7,11 @@ so every value and attribute is escaped as usual.
 """
 
 from django import forms, template
-from django.forms.boundfield import BoundWidget
 from django.forms.formsets import BaseFormSet
 from django.utils.safestring import mark_safe
 
-from newroles.ui.widgets import DATE_PARTS, ERROR_PARTS_ATTR, NHSDateInput
+from newroles.ui.forms import counted_limit
+from newroles.ui.widgets import DATE_PARTS, ERROR_PARTS_ATTR, RENDERER, NHSDateInput
 
 register = template.Library()
 
@@ -151,20 +151,19 @@ def non_field_errors_id(form):
 # Field state -------------------------------------------------------------------------------------
 
 
-@register.simple_tag(takes_context=True)
-def nhsuk_field_state(context, field):
-    """Everything field.html needs to know about a bound field, as one dict.
-
-    Honours the crispy context's ``form_show_errors`` (errors are shown unless it is False).
-    """
-    show_errors = context.get("form_show_errors", True) is not False
+def field_state(field, *, show_errors=True):
+    """Everything the field template needs to know about a bound field, as one dict."""
     kind = field_kind(field)
     id_ = field_id(field)
     has_errors = bool(show_errors and field.errors)
     has_hint = bool(field.help_text)
     hint_id = f"{id_}-hint" if id_ else ""
     error_id = f"{id_}-error" if id_ else ""
+    # A long answer shows the server's limit with the NHS.UK character count.
+    count_limit = counted_limit(field) if kind == "textarea" and id_ else None
+    count_id = f"{id_}-info" if count_limit else ""
     describedby = [
+        *([count_id] if count_id else []),
         *([hint_id] if has_hint and hint_id else []),
         *([error_id] if has_errors and error_id else []),
     ]
@@ -179,6 +178,9 @@ def nhsuk_field_state(context, field):
         "describedby": " ".join(describedby),
         "choices_module": kind if kind in ("radios", "checkboxes") else "",
         "error_parts": _date_error_parts(field) if has_errors and kind == "date" else [],
+        "count_limit": count_limit,
+        "count_id": count_id,
+        "count_message": f"You can enter up to {count_limit:,} characters" if count_limit else "",
     }
 
 
@@ -191,8 +193,7 @@ def _merge_classes(*groups):
     return " ".join(classes)
 
 
-@register.simple_tag
-def nhsuk_control(field, state):
+def field_control(field, state):
     """Render a field's control (input, textarea, select, ...) with the NHS.UK classes.
 
     Classes already on the widget (for example ``nhsuk-input--width-10``, or from crispy's
@@ -210,6 +211,7 @@ def nhsuk_control(field, state):
         attrs["class"] = _merge_classes(
             base,
             error if state["has_errors"] else "",
+            "nhsuk-js-character-count" if state.get("count_limit") else "",
             widget.attrs.get("class"),
         )
     if not state["fieldset"]:
@@ -219,36 +221,47 @@ def nhsuk_control(field, state):
     return field.as_widget(attrs=attrs)
 
 
-@register.simple_tag
-def nhsuk_choices(field, state):
-    """The options of a radios or checkboxes field, each with its ``<input>`` rendered by Django.
-
-    Returns dicts with ``id``, ``label`` (escaped by the template) and ``input`` (safe HTML).
-    """
-    module = state["choices_module"]
+def field_choices(field, module):
+    """The options of a radios or checkboxes field, as Django's widget works them out (name,
+    value, label, attrs with id and checked); the template draws each ``<input>``."""
     choices = []
     for option in field.subwidgets:
         data = dict(option.data)
-        attrs = dict(data["attrs"])
         # Classes on the widget style the whole group (nhsuk-radios--inline and so on); the
         # template puts them on the container, so the inputs get only their own class.
-        attrs["class"] = f"nhsuk-{module}__input"
-        data["attrs"] = attrs
-        bound = BoundWidget(option.parent_widget, data, option.renderer)
-        choices.append(
-            {
-                "id": attrs.get("id", ""),
-                "label": data["label"],
-                "input": bound.tag(wrap_label=False),
-            }
-        )
+        data["attrs"] = {**data["attrs"], "class": f"nhsuk-{module}__input"}
+        choices.append(data)
     return choices
 
 
-@register.filter
-def widget_classes(field):
-    """Classes set on a field's widget (used as modifiers on a radios/checkboxes container)."""
-    return _widget(field).attrs.get("class", "")
+# What the pack's Django templates and crispy-forms pass to a field, read from their context.
+_FIELD_CONTEXT = (
+    "form_show_labels",
+    "label_class",
+    "wrapper_class",
+    "form_group_wrapper_class",
+    "inline_class",
+    "crispy_prepended_text",
+    "crispy_appended_text",
+)
+
+
+@register.simple_tag(takes_context=True)
+def nhsuk_field(context, field):
+    """One field as an NHS.UK form group, drawn by the Jinja2 template ``nhsuk/field.html``
+    (a stage page has some thirty fields, and Jinja2 draws them several times faster than
+    Django's templates). Honours the crispy context's ``form_show_errors`` and labels."""
+    if field.is_hidden:
+        return str(field)
+    state = field_state(field, show_errors=context.get("form_show_errors", True) is not False)
+    values = {name: context.get(name) for name in _FIELD_CONTEXT}
+    values.update(field=field, state=state)
+    if state["choices_module"]:
+        values["choices"] = field_choices(field, state["choices_module"])
+        values["group_classes"] = _widget(field).attrs.get("class", "")
+    else:
+        values["control"] = field_control(field, state)
+    return mark_safe(RENDERER.render("nhsuk/field.html", values))
 
 
 # Error summary -----------------------------------------------------------------------------------
