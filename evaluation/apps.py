@@ -12,7 +12,13 @@ class EvaluationConfig(AppConfig):
         from planning.models import Stage
 
         from . import documents, exports
-        from .panels import checkpoint_events, evaluation_gaps, evaluation_panel
+        from .panels import (
+            checkpoint_events,
+            checkpoints_due,
+            evaluation_gaps,
+            evaluation_panel,
+            objective_events,
+        )
 
         panels.register_panel(
             Stage.MONITOR_AND_EVALUATE,
@@ -25,8 +31,8 @@ class EvaluationConfig(AppConfig):
             ),
         )
         panels.register_gap_source(evaluation_gaps)
-        # The calendar export is newer than the panels; register only where it exists.
-        if hasattr(panels, "register_calendar_source"):
-            panels.register_calendar_source(checkpoint_events)
+        panels.register_calendar_source(checkpoint_events)
+        panels.register_calendar_source(objective_events)
+        panels.register_due_work(checkpoints_due)  # on each person's Home page
         documents.register()  # the "Evaluation plan" section of the plan's PDF
-        exports.register()  # the checkpoints spreadsheet
+        exports.register()  # the checkpoints and metrics spreadsheets

@@ -94,6 +94,8 @@ def checkpoint_events(plans) -> list:
             uid=f"evaluation-checkpoint-{checkpoint.pk}@newroles",
             title=f"Evaluation checkpoint: {checkpoint.title} ({checkpoint.plan.title})",
             day=checkpoint.due_date,
+            path=reverse("evaluation:checkpoint_list", args=[checkpoint.plan_id])
+            + f"#checkpoint-{checkpoint.pk}",
             description=f"{checkpoint.get_kind_display()}. "
             f"Reviewer: {checkpoint.reviewer or 'not given'}.",
         )
@@ -101,4 +103,41 @@ def checkpoint_events(plans) -> list:
         .planned()
         .select_related("plan")
         .by_due_date()
+    ]
+
+
+def objective_events(plans) -> list:
+    """The date by which each objective should be achieved, for the calendar (one query)."""
+    from planning.panels import CalendarEvent
+
+    return [
+        CalendarEvent(
+            uid=f"objective-{objective.pk}@newroles",
+            title=f"Objective due: {objective.statement} ({objective.plan.title})",
+            day=objective.target_date,
+            path=reverse("evaluation:objective_list", args=[objective.plan_id])
+            + f"#objective-{objective.pk}",
+            description=f"Measured by: {objective.measure}. Responsible: {objective.responsible}.",
+        )
+        for objective in Objective.objects.filter(plan__in=plans).select_related("plan")
+    ]
+
+
+def checkpoints_due(plans, until) -> list:
+    """Evaluation reviews of these plans still planned and due on or before `until`, for each
+    person's Home page (one query)."""
+    from planning.panels import DueWork
+
+    return [
+        DueWork(
+            kind="Evaluation review",
+            title=checkpoint.title,
+            due=checkpoint.due_date,
+            plan_title=checkpoint.plan.title,
+            path=reverse("evaluation:checkpoint_list", args=[checkpoint.plan_id])
+            + f"#checkpoint-{checkpoint.pk}",
+        )
+        for checkpoint in EvaluationCheckpoint.objects.filter(plan__in=plans, due_date__lte=until)
+        .planned()
+        .select_related("plan")
     ]

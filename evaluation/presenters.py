@@ -13,7 +13,8 @@ from .models import CheckpointStatus, Decision, Direction
 
 RAG_GREEN = Tag("Green: target met", "green")
 RAG_AMBER = Tag("Amber: moving towards target", "orange")
-RAG_NOT_MEASURED = Tag("Red: not measured yet", "red")
+# Nothing measured is not a failure to meet the target: it is said as it is, in grey.
+RAG_NOT_MEASURED = Tag("Not measured yet", "grey")
 RAG_OFF_TRACK = Tag("Red: not moving towards target", "red")
 RAG_NO_BASELINE = Tag("Red: target not met, no baseline", "red")
 
@@ -24,9 +25,9 @@ def metric_rag(*, baseline, target, higher_is_better: bool, latest) -> Tag:
     - Green: the latest value meets the target in the better direction (at or above it when
       higher is better, at or below it when lower is better).
     - Amber: not there yet, but the value has moved from the baseline towards the target.
-    - Red: nothing measured yet; or the value has not moved from the baseline, or has moved
-      away from the target; or, with no baseline, the target is not met (progress cannot be
-      judged without a starting point).
+    - Red: the value has not moved from the baseline, or has moved away from the target; or,
+      with no baseline, the target is not met (progress cannot be judged without a start).
+    - Not measured yet (grey): no value recorded, so no rating.
     """
     if latest is None:
         return RAG_NOT_MEASURED
@@ -252,7 +253,7 @@ class CheckpointPresenter:
 
 
 def rag_counts(metrics) -> dict[str, int]:
-    counts = {"green": 0, "orange": 0, "red": 0}
+    counts = {"green": 0, "orange": 0, "red": 0, "grey": 0}
     for metric in metrics:
         counts[metric.rag.colour] += 1
     return counts

@@ -232,6 +232,15 @@ if not DEBUG:
 # How long an invitation link stays valid.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 
+# The footer's contact and feedback links; each is left out while unset. Feedback goes by
+# email to the contact address when no feedback form is given.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
+FEEDBACK_URL = env.str("FEEDBACK_URL", default="")
+if CONTACT_EMAIL and "@" not in CONTACT_EMAIL:
+    raise ImproperlyConfigured("CONTACT_EMAIL must be an email address.")
+if FEEDBACK_URL and not FEEDBACK_URL.startswith(("https://", "http://", "mailto:")):
+    raise ImproperlyConfigured("FEEDBACK_URL must start with https://, http:// or mailto:.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

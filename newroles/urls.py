@@ -11,7 +11,7 @@ admin.site.site_header = "NewRoles administration"
 admin.site.site_title = "NewRoles admin"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path(
         "accessibility/",
@@ -19,12 +19,14 @@ urlpatterns = [
         name="accessibility",
     ),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("help/", include("planning.help_urls")),
     path("accounts/", include("newroles.accounts.urls")),
     path("plans/", include("planning.urls")),
     path("plans/<int:plan_pk>/", include(("planning.document_urls", "documents"))),
     path("plans/<int:plan_pk>/", include("governance.urls")),
     path("plans/<int:plan_pk>/", include("evaluation.urls")),
     path("library/", include("roles.urls")),
+    path("curate/", include("roles.curate_urls")),
     path("calendar/", CalendarFeedManageView.as_view(), name="calendar_feed_manage"),
     path("calendar/feed/<str:token>.ics", CalendarFeedView.as_view(), name="calendar_feed"),
     path("admin/", admin.site.urls),

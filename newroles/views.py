@@ -2,21 +2,29 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.generic import TemplateView
 
+from planning.views.home import HomeView as MemberHomeView
 
-class HomeView(TemplateView):
-    """The start page for visitors; signed-in members see their organisation's home."""
+# Where a curator with no organisation lands.
+CURATORS_HOME = "curate:queue"
 
-    def get_template_names(self):
-        if self.request.user.is_authenticated:
-            return ["home.html"]
-        return ["start.html"]
 
-    def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.membership is None:
-            if request.memberships:
-                return redirect("accounts:choose_organisation")
-            return redirect("accounts:no_organisation")
-        return super().get(request, *args, **kwargs)
+start = TemplateView.as_view(template_name="start.html")
+member_home = MemberHomeView.as_view()
+
+
+def home(request, *args, **kwargs):
+    """Home: the start page for visitors; a member's own page (their organisation's plans and
+    the work due); the curators' pages for a curator who belongs to no organisation."""
+    user = request.user
+    if not user.is_authenticated:
+        return start(request, *args, **kwargs)
+    if request.membership is None:
+        if request.memberships:
+            return redirect("accounts:choose_organisation")
+        if user.is_staff and user.has_perm("roles.curate"):
+            return redirect(CURATORS_HOME)
+        return redirect("accounts:no_organisation")
+    return member_home(request, *args, **kwargs)
 
 
 def health(request):

@@ -11,12 +11,21 @@ class PlanningConfig(AppConfig):
         from newroles.accounts.signals import membership_changed
         from roles import packages as role_packages
 
-        from . import panels, plan_cache, services
+        from . import home, panels, plan_cache, services
+        from .export_content import (
+            action_events,
+            action_rows,
+            funding_events,
+            funding_rows,
+            plan_start_events,
+            post_events,
+            training_events,
+            training_rows,
+        )
         from .models import (
             Stage,
         )
         from .panels_content import (
-            action_events,
             case_studies_panel,
             funding_gaps,
             resource_panel,
@@ -25,6 +34,7 @@ class PlanningConfig(AppConfig):
             risks_panel,
             training_panel,
         )
+        from .sharing import package_answer_rows
         from .workflow import check_package_answers
 
         for stage in Stage.values:
@@ -70,7 +80,20 @@ class PlanningConfig(AppConfig):
         # Funding is also checked against the last evaluation checkpoint.
         panels.register_gap_source(funding_gaps)
         panels.register_csv_export(panels.CsvExport("risks", "Risk register", risk_rows))
-        panels.register_calendar_source(action_events)
+        panels.register_csv_export(panels.CsvExport("funding", "Funding sources", funding_rows))
+        panels.register_csv_export(
+            panels.CsvExport("training", "Training activities", training_rows)
+        )
+        panels.register_csv_export(panels.CsvExport("actions", "Actions", action_rows))
+        for source in (
+            plan_start_events,
+            action_events,
+            training_events,
+            funding_events,
+            post_events,
+        ):
+            panels.register_calendar_source(source)
+        panels.register_due_work(home.actions_due)  # on each person's Home page
         plan_cache.connect_signals()
         # A calendar feed address ends with the membership or export right it was issued under.
         membership_changed.connect(
@@ -78,3 +101,5 @@ class PlanningConfig(AppConfig):
         )
         # Role packages' draft answers must answer the workflow's questions.
         role_packages.register_answer_check(check_package_answers)
+        # ...and the curators' preview reads them with the questions' wording.
+        role_packages.register_answer_reader(package_answer_rows)

@@ -23,10 +23,12 @@ PENNY = Decimal("0.01")
 
 
 def add_years(day: date, years: int) -> date:
+    """The anniversary: a year from 29 February is 1 March when there is no 29 February, so
+    that year runs to 28 February inclusive."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return date(day.year + years, 3, 1)
 
 
 @dataclass
@@ -39,6 +41,11 @@ class CostYear:
     supervision: Decimal = Decimal(0)
     backfill: Decimal = Decimal(0)
     funding: Decimal = Decimal(0)
+
+    @property
+    def last_day(self) -> date:
+        """The year's last day (`ends` is the day after it)."""
+        return self.ends - timedelta(days=1)
 
     @property
     def total_cost(self) -> Decimal:

@@ -3,7 +3,7 @@
 Idempotent: rerunning finds what exists instead of duplicating it.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -159,9 +159,17 @@ def _plan(organisation, lead, *, role_slug, category_slug, skill_mix, actions, *
         **fields,
     )
     plan.skill_mix_changes.set(SkillMixChange.objects.filter(slug__in=skill_mix))
-    for description, stage, status in actions:
+    today = timezone.localdate()
+    for index, (description, stage, status) in enumerate(actions):
+        # Open actions fall due around now (one a little overdue), so Home has work to show.
+        due = None if status == ActionStatus.DONE else today + timedelta(days=9 * index - 2)
         PlanAction.objects.create(
-            plan=plan, description=description, stage=stage, status=status, owner_name=str(lead)
+            plan=plan,
+            description=description,
+            stage=stage,
+            status=status,
+            owner_name=str(lead),
+            due_date=due,
         )
     if plan.status != PlanStatus.DRAFT:
         _fill(plan)

@@ -4,7 +4,10 @@ data do not go through forms)."""
 
 import csv
 import io
+from datetime import date, datetime
+from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.text import slugify
 from icalendar import Calendar, Event, vText
 
@@ -18,9 +21,32 @@ from . import panels
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
+# Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark; without one,
+# "Gwŷr" arrives as "GwÅ·r". LibreOffice and Python's "utf-8-sig" read it too.
+BYTE_ORDER_MARK = "\ufeff"
+
+
 def neutralise(value) -> str:
     text = plain_text(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def cell(value) -> str:
+    """One spreadsheet cell. A date is an ISO date (2027-06-01), which spreadsheets read as a
+    date in every locale, and a moment is local time (2027-06-01 14:30); an empty value is an
+    empty cell; a number is written as a plain number (a minus sign included: it cannot be a
+    formula); text is neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return neutralise(value)
 
 
 def csv_text(header, rows) -> str:
@@ -28,8 +54,8 @@ def csv_text(header, rows) -> str:
     writer = csv.writer(out)
     writer.writerow([neutralise(h) for h in header])
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return out.getvalue()
+        writer.writerow([cell(value) for value in row])
+    return BYTE_ORDER_MARK + out.getvalue()
 
 
 def file_name(title, ending: str) -> str:
@@ -38,8 +64,9 @@ def file_name(title, ending: str) -> str:
     return f"{slugify(title)[:60].strip('-') or 'plan'}{ending}"
 
 
-def calendar_bytes(plans, name: str) -> bytes:
-    """Every dated checkpoint and action of these plans as an iCalendar file."""
+def calendar_bytes(plans, name: str, *, link) -> bytes:
+    """Every dated thing of these plans as an iCalendar file, each event with the address of
+    its page: `link(path)` makes a site path absolute (the request's own host)."""
     calendar = Calendar()
     calendar.add("prodid", "-//NewRoles//Implementation plans//EN")
     calendar.add("version", "2.0")
@@ -53,14 +80,9 @@ def calendar_bytes(plans, name: str) -> bytes:
             # Calendars show a title on one line; a description may have several.
             event.add("summary", one_line(item.title))
             event.add("dtstart", item.day)
-            event.add("dtstamp", _now())
+            event.add("dtstamp", timezone.now())
             if item.description:
                 event.add("description", plain_text(item.description))
+            event.add("url", link(item.path))
             calendar.add_component(event)
     return calendar.to_ical()
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()

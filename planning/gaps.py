@@ -69,3 +69,19 @@ def by_severity(gaps) -> list[Gap]:
 def gaps_for(plan, checklist) -> list[Gap]:
     """Every open gap, highest severity first."""
     return by_severity(checklist_gaps(plan, checklist) + reported_gaps(plan))
+
+
+TOP_GAPS = 3  # how many the overview lists; the plan's gaps page lists them all
+
+
+def severity_summary(gaps) -> str:
+    """'5 high, 4 medium and 3 low risk', in order of severity; '' without gaps."""
+    counts = [
+        f"{count} {severity.label.lower()}"
+        for severity in sorted(Severity, key=lambda s: SEVERITY_RANK[s])
+        if (count := sum(1 for gap in gaps if gap.severity == severity))
+    ]
+    if not counts:
+        return ""
+    listed = counts[0] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
+    return f"{listed} risk"

@@ -20,7 +20,7 @@ class OverviewContent:
     actions: list  # ActionRow, by due date
     overdue_actions: list  # ActionRow, open and due before today
     bin_count: int
-    stage_counts: list  # (CycleStage, done, applicable), in the cycle's order
+    stage_counts: list  # selectors.StageCount, in the cycle's order
     gaps: list  # Gap, highest severity first
     post_summary: str
     recent_changes: list  # RecentChange, newest first

@@ -95,6 +95,7 @@ class CalendarEvent:
     uid: str
     title: str
     day: object  # a date
+    path: str  # the page it is about, from reverse(); the calendar makes it absolute
     description: str = ""
 
 
@@ -122,3 +123,31 @@ def register_calendar_source(source: Callable) -> None:
 
 def calendar_sources() -> list[Callable]:
     return list(_CALENDAR_SOURCES)
+
+
+# --- Work due, for each person's Home page ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """Something open that is due by a date: an action, an evaluation review."""
+
+    kind: str  # what it is, as a person says it: "Action", "Evaluation review"
+    title: str
+    due: object  # a date
+    plan_title: str
+    path: str  # its page, from reverse()
+
+
+_DUE_WORK_SOURCES: list[Callable] = []
+
+
+def register_due_work(source: Callable) -> None:
+    """`source(plans, until)` returns the DueWork still open and due on or before `until`, for
+    a queryset of plans (one query)."""
+    if source not in _DUE_WORK_SOURCES:
+        _DUE_WORK_SOURCES.append(source)
+
+
+def due_work_sources() -> list[Callable]:
+    return list(_DUE_WORK_SOURCES)

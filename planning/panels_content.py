@@ -6,8 +6,7 @@ from newroles.ui.presenters import format_date
 
 from . import costing
 from .gaps import Gap
-from .models import FundingSource, PlanAction, Risk
-from .panels import CalendarEvent
+from .models import FundingSource, Risk
 from .presenters import PlanFunding, PlanRisks, PlanTraining
 
 PANEL_RISKS = 5
@@ -48,7 +47,8 @@ def _funding_end(sources):
 
 
 def _last_checkpoint_due(plan):
-    """The last evaluation checkpoint's due date, if the evaluation app records any."""
+    """The last evaluation checkpoint's due date (cancelled ones left out), if the evaluation
+    app records any."""
     from django.apps import apps
 
     try:
@@ -57,6 +57,7 @@ def _last_checkpoint_due(plan):
         return None
     return (
         checkpoint.objects.filter(plan=plan)
+        .not_cancelled()
         .order_by("-due_date")
         .values_list("due_date", flat=True)
     ).first()
@@ -79,7 +80,9 @@ def funding_gaps(plan) -> list[Gap]:
         ]
     gaps = []
     estimate = costing.estimate(plan, sources=sources)
-    horizon_end = estimate.years[-1].ends if estimate.years else None
+    # The plan's last day: a two-year plan from 1 September 2027 runs to 31 August 2029, and
+    # funding to that day covers it.
+    horizon_end = estimate.years[-1].last_day if estimate.years else None
     ends = _funding_end(sources)
     if ends and horizon_end and ends < horizon_end:
         gaps.append(
@@ -156,20 +159,6 @@ def risk_rows(plan):
         for r in Risk.objects.filter(plan=plan).by_score()
     ]
     return header, rows
-
-
-def action_events(plans):
-    return [
-        CalendarEvent(
-            uid=f"action-{a.pk}@newroles",
-            title=f"Action due: {a.description} ({a.plan.title})",
-            day=a.due_date,
-            description=f"Owner: {a.owner_name or 'not given'}. Status: {a.get_status_display()}.",
-        )
-        for a in PlanAction.objects.filter(plan__in=plans, due_date__isnull=False)
-        .open()
-        .select_related("plan")
-    ]
 
 
 def case_studies_panel(plan, stage) -> dict:

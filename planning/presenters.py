@@ -92,6 +92,7 @@ class PlanCard:
     url: str
     title: str
     status_tag: Tag
+    progress: "PlanProgress"
     role: str
     category: str
     care_setting: str
@@ -100,6 +101,9 @@ class PlanCard:
 
     @classmethod
     def all_of(cls, plans) -> list["PlanCard"]:
+        """The cards of a page of plans: their progress in three queries however many."""
+        plans = list(plans)
+        progress = PlanProgress.of_plans(plans)
         cards = []
         for plan in plans:
             shown = PlanPresenter(plan)
@@ -108,6 +112,7 @@ class PlanCard:
                     reverse("planning:plan_detail", args=[plan.pk]),
                     plan.title,
                     shown.status_tag,
+                    progress[plan.pk],
                     shown.role,
                     shown.category,
                     shown.care_setting,
@@ -193,39 +198,55 @@ class RecentChange:
         )
 
 
-RAG_GREEN = Tag("Green: complete", "green")
-RAG_AMBER = Tag("Amber: under way", "orange")
-RAG_RED = Tag("Red: not far enough", "red")
+class StageState:
+    """Where a plan stands on one stage, from its good-practice checklist."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+
+STAGE_STATE_TAGS = {
+    StageState.NOT_STARTED: Tag("Not started", "grey"),
+    StageState.IN_PROGRESS: Tag("In progress", "blue"),
+    StageState.COMPLETE: Tag("Complete", "green"),
+}
 
 
 class StageProgress:
-    """How far a plan is through one stage: done out of applicable points, red-amber-green.
+    """How far a plan is through one stage: its points done out of those that apply.
 
-    Green when every applicable point is done, amber when at least half are, red below half.
+    Not started while none of the stage's points is marked (in progress, done or not
+    applicable); complete when every point that applies is done; in progress in between.
     """
 
-    def __init__(self, plan, stage, done: int, applicable: int):
-        self.plan = plan
+    def __init__(self, plan_pk, stage, done: int, applicable: int, marked: int):
+        self.plan_pk = plan_pk
         self.stage = stage
         self.done = done
         self.applicable = applicable
+        self.marked = marked
 
     @classmethod
     def all_of(cls, plan, counts) -> list["StageProgress"]:
-        """From `selectors.stage_counts`: (stage, done, applicable) for each stage."""
-        return [cls(plan, *stage_counts) for stage_counts in counts]
+        """From `selectors.stage_counts`: a StageCount for each stage."""
+        return [cls(plan.pk, *stage_count) for stage_count in counts]
 
     @property
     def complete(self) -> bool:
         return self.done == self.applicable
 
     @property
-    def rag(self) -> Tag:
+    def state(self) -> str:
         if self.complete:
-            return RAG_GREEN
-        if self.done * 2 >= self.applicable:
-            return RAG_AMBER
-        return RAG_RED
+            return StageState.COMPLETE
+        if self.marked:
+            return StageState.IN_PROGRESS
+        return StageState.NOT_STARTED
+
+    @property
+    def status_tag(self) -> Tag:
+        return STAGE_STATE_TAGS[self.state]
 
     @property
     def summary(self) -> str:
@@ -233,7 +254,54 @@ class StageProgress:
 
     @property
     def url(self) -> str:
-        return reverse("planning:stage", args=[self.plan.pk, self.stage.slug])
+        return reverse("planning:stage", args=[self.plan_pk, self.stage.slug])
+
+
+class PlanProgress:
+    """A plan's progress through the six stages at a glance: a segment per stage, a line of
+    text, and the furthest stage reached. The plan list's cards and the register (page and
+    spreadsheet) show this, so they cannot disagree."""
+
+    def __init__(self, stages: list[StageProgress]):
+        self.stages = stages
+
+    @classmethod
+    def of_plans(cls, plans) -> dict[int, "PlanProgress"]:
+        """plan id -> PlanProgress for a page of plans (three queries however many)."""
+        counts = selectors.stage_counts_of_plans(plans)
+        return {
+            plan_pk: cls([StageProgress(plan_pk, *count) for count in stage_counts])
+            for plan_pk, stage_counts in counts.items()
+        }
+
+    def _count(self, state) -> int:
+        return sum(1 for stage in self.stages if stage.state == state)
+
+    @property
+    def complete_count(self) -> int:
+        return self._count(StageState.COMPLETE)
+
+    @property
+    def summary(self) -> str:
+        """e.g. "2 of 6 stages complete, 1 in progress"."""
+        text = f"{self.complete_count} of {len(self.stages)} stages complete"
+        in_progress = self._count(StageState.IN_PROGRESS)
+        return f"{text}, {in_progress} in progress" if in_progress else text
+
+    @property
+    def furthest_stage(self):
+        """The furthest stage reached: the last stage of the cycle, in its order, with any of
+        its points marked (in progress, done or not applicable). Stages may be worked in any
+        order, so earlier ones may still be open. None while no point is marked."""
+        reached = [stage.stage for stage in self.stages if stage.marked]
+        return reached[-1] if reached else None
+
+    @property
+    def furthest_label(self) -> str:
+        if self.stages and self.complete_count == len(self.stages):
+            return "All stages complete"
+        furthest = self.furthest_stage
+        return furthest.title if furthest else "Not started"
 
 
 SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "yellow"}

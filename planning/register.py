@@ -4,7 +4,6 @@ The research behind NewRoles found that most trusts could not say which new role
 This answers it in one look. Reads only; a fixed number of queries whatever the size.
 """
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -12,15 +11,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 
 from newroles.ui.presenters import format_date, format_decimal
 
-from .models import (
-    ChecklistResponse,
-    CycleStage,
-    FundingSource,
-    GoodPracticePoint,
-    ImplementationPlan,
-    PointStatus,
-)
-from .presenters import PlanPresenter
+from .models import FundingSource, ImplementationPlan
+from .presenters import PlanPresenter, PlanProgress
 
 
 def register_plans(plans):
@@ -45,33 +37,10 @@ def register_plans(plans):
     return plans.select_related("role", "category").prefetch_related("skill_mix_changes")
 
 
-def current_stages(plans) -> dict:
-    """plan id -> the first stage of the cycle (in order) whose points are not all settled."""
-    plan_ids = [p.pk for p in plans]
-    stages = list(CycleStage.objects.all())
-    applicable = Counter(GoodPracticePoint.objects.values_list("stage_id", flat=True))
-    settled = defaultdict(Counter)
-    rows = (
-        ChecklistResponse.objects.filter(
-            plan_id__in=plan_ids, status__in=[PointStatus.DONE, PointStatus.NOT_APPLICABLE]
-        )
-        .values_list("plan_id", "point__stage_id")
-        .annotate(n=Count("pk"))
-    )
-    for plan_id, stage_id, count in rows:
-        settled[plan_id][stage_id] = count
-    result = {}
-    for plan_id in plan_ids:
-        result[plan_id] = next(
-            (s for s in stages if settled[plan_id][s.pk] < applicable[s.pk]), None
-        )
-    return result
-
-
 @dataclass
 class RegisterRow:
     plan: PlanPresenter
-    current_stage: object
+    progress: PlanProgress
 
     @property
     def skill_mix(self) -> str:
@@ -87,13 +56,30 @@ class RegisterRow:
         return format_date(plan.funding_ends)
 
     @property
+    def funding_end_date(self):
+        """The last day funded, for a spreadsheet's date column: None when no funding is
+        recorded or some of it has no end (the Funding column says which)."""
+        plan = self.plan.plan
+        if not plan.funding_count or plan.funding_open_ended:
+            return None
+        return plan.funding_ends
+
+    @property
+    def funding_term(self) -> str:
+        plan = self.plan.plan
+        if not plan.funding_count:
+            return "None recorded"
+        return "Ongoing" if plan.funding_open_ended else "Time-limited"
+
+    @property
     def next_checkpoint(self) -> str:
         due = getattr(self.plan.plan, "next_checkpoint", None)
         return format_date(due) if due else "None planned"
 
     @property
     def stage_label(self) -> str:
-        return self.current_stage.title if self.current_stage else "All stages done"
+        """Where the plan stands in the cycle: its furthest stage reached (see PlanProgress)."""
+        return self.progress.furthest_label
 
     def csv_row(self) -> list:
         plan = self.plan
@@ -104,9 +90,13 @@ class RegisterRow:
             self.skill_mix,
             format_decimal(plan.planned_wte),
             plan.status_tag.label,
+            self.progress.summary,
             self.stage_label,
-            self.next_checkpoint,
-            self.funding_end,
+            # Dates in date columns, empty when there is none: never words a spreadsheet
+            # would have to sort among dates.
+            getattr(self.plan.plan, "next_checkpoint", None),
+            self.funding_end_date,
+            self.funding_term,
         ]
 
 
@@ -117,16 +107,18 @@ CSV_HEADER = [
     "Kinds of skill-mix change",
     "WTE",
     "Status",
-    "Current stage",
+    "Progress",
+    "Furthest stage reached",
     "Next checkpoint",
     "Funding ends",
+    "Funding",
 ]
 
 
 def rows_for(plans) -> list[RegisterRow]:
     plans = list(plans)
-    stages = current_stages(plans)
-    return [RegisterRow(PlanPresenter(p), stages[p.pk]) for p in plans]
+    progress = PlanProgress.of_plans(plans)
+    return [RegisterRow(PlanPresenter(p), progress[p.pk]) for p in plans]
 
 
 @dataclass

@@ -227,7 +227,7 @@ def record_approval(
 # Template checkpoint kinds in the evaluation app's words.
 CHECKPOINT_KIND_NAMES = {"three_month": "3_month", "six_month": "6_month"}
 LEVEL_NUMBERS = {"low": 1, "medium": 2, "high": 3}
-STAKEHOLDER_PLACEHOLDER = "[Name to add] – {}"
+STAKEHOLDER_PLACEHOLDER = "{} — name to add"
 
 
 @transaction.atomic

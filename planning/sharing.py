@@ -1,12 +1,15 @@
 """Offering a plan to the library as a role template, with every known name taken out.
 
 The names the product knows — the organisation, its members, the plan's owner, stakeholders,
-the people named in governance, training and evaluation — are replaced wherever they occur,
-free text included, by the role they play ("[clinical supervisor]"). Curators review the
-result before anyone else sees it.
+the people named in governance, training and evaluation — are replaced, free text included,
+by the role they play ("[clinical supervisor]"). Only the names themselves, as whole words:
+a person called "North Lead" must not turn every "north" and "lead" of the plan into a
+placeholder. The template keeps how many names each placeholder replaced (not the names), so
+curators see every replacement highlighted before they publish it.
 """
 
 import re
+from collections import Counter
 
 from django.db import transaction
 
@@ -18,31 +21,89 @@ from .models import (
     StageResponse,
     SupportArrangement,
 )
+from .services import STAKEHOLDER_PLACEHOLDER
 
 MIN_NAME_PART = 3  # shorter fragments ("Al", "Jo") would blank out ordinary words
+# Titles before a name: words of ordinary text ("Prof" of every professor), not names.
+HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev"}
+# A stakeholder a role template added ("Line manager — name to add") names nobody.
+_BEFORE, _, _AFTER = STAKEHOLDER_PLACEHOLDER.partition("{}")
+TEMPLATE_PLACEHOLDER = re.compile(rf"{re.escape(_BEFORE)}.+{re.escape(_AFTER)}", re.DOTALL)
+
+
+def _is_placeholder(name: str) -> bool:
+    return name.startswith("[") or bool(TEMPLATE_PLACEHOLDER.fullmatch(name))
+
+
+def _looks_like_a_persons_name(words: list[str]) -> bool:
+    """A person's name ("Tom Okafor", "Dr Hamid Rahman"), whose first name or surname alone is
+    a name too; not a team or a body described in words ("Finance business partner",
+    "Community team") or with initials ("NHS England"), whose words alone are ordinary."""
+    words = [w.strip(".,") for w in words if w.strip(".,").lower() not in HONORIFICS]
+    return len(words) > 1 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 class NameScrubber:
+    """Replaces known names by the role of their bearer, as whole words and in one pass.
+
+    A name of several words ("North Lead", "NHS North") or an email address is replaced
+    whatever its case. A single word — a first name or surname on its own, a one-word name,
+    an ODS code, a team's initials ("ACE") — only as written, capital and all: "Lead" alone is
+    a name, "lead" is a verb. `counts` says how many names each placeholder replaced.
+    """
+
     def __init__(self):
-        self.replacements: dict[str, str] = {}
+        self.phrases: dict[str, str] = {}  # lower-cased name of several words or email
+        self.words: dict[str, str] = {}  # one word, as written
+        self.counts: Counter[str] = Counter()
+        self._pattern = None
 
     def add(self, name: str, role: str, *, split=False):
-        name = (name or "").strip()
-        if not name or name.startswith("["):
+        name = " ".join((name or "").split())
+        if len(name) < 2 or _is_placeholder(name):
             return
-        self.replacements.setdefault(name.lower(), f"[{role}]")
-        if split:
-            for part in re.split(r"[\s,]+", name):
-                if len(part) >= MIN_NAME_PART and part[0].isupper():
-                    self.replacements.setdefault(part.lower(), f"[{role}]")
+        placeholder = f"[{role}]"
+        self._pattern = None
+        words = name.split(" ")
+        self._add_whole(name, placeholder)
+        if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+            self._add_whole(" ".join(words[1:]), placeholder)  # "Hamid Rahman" of "Dr Hamid…"
+        if split and _looks_like_a_persons_name(words):
+            for part in words:
+                part = part.strip(".,")
+                if len(part) >= MIN_NAME_PART and part.lower() not in HONORIFICS:
+                    self.words.setdefault(part, placeholder)
+
+    def _add_whole(self, name, placeholder):
+        if " " in name or "@" in name:
+            self.phrases.setdefault(name.lower(), placeholder)
+        else:
+            self.words.setdefault(name, placeholder)
+
+    def pattern(self):
+        if self._pattern is None:
+            # A name of several words matches across any spacing, a line break included.
+            phrases = [
+                (n, "(?i:" + r"\s+".join(map(re.escape, n.split())) + ")") for n in self.phrases
+            ]
+            words = [(word, re.escape(word)) for word in self.words]
+            # Longest first, so that a full name is replaced before a part of it.
+            ordered = [regex for _, regex in sorted(phrases + words, key=lambda a: -len(a[0]))]
+            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)")
+        return self._pattern
+
+    def _replace(self, match) -> str:
+        found = match.group(0)
+        placeholder = self.words.get(found) or self.phrases.get(
+            " ".join(found.lower().split()), "[name]"
+        )
+        self.counts[placeholder] += 1
+        return placeholder
 
     def scrub(self, text):
-        if not isinstance(text, str) or not text:
+        if not isinstance(text, str) or not text or not (self.phrases or self.words):
             return text
-        for name in sorted(self.replacements, key=len, reverse=True):
-            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-            text = pattern.sub(self.replacements[name], text)
-        return text
+        return self.pattern().sub(self._replace, text)
 
     def scrub_all(self, value):
         if isinstance(value, dict):
@@ -96,7 +157,7 @@ class OfferRefused(Exception):
 
 @transaction.atomic
 def offer_plan_as_template(plan, *, user) -> RoleTemplate:
-    """A draft role template made from the plan, anonymised, for curators to review."""
+    """A role template made from the plan, anonymised, in the curators' queue for review."""
     from evaluation.models import EvaluationCheckpoint, Metric
     from governance.models import ScopeActivity, Stakeholder
 
@@ -172,11 +233,28 @@ def offer_plan_as_template(plan, *, user) -> RoleTemplate:
         category=plan.category,
         care_setting=plan.care_setting,
         typical_bands=[plan.band] if plan.band else [],
-        status=TemplateStatus.DRAFT,
+        status=TemplateStatus.IN_REVIEW,
         offered_by=plan.organisation,
+        replacements=dict(scrubber.counts),
         curator_check="Offered from a plan: check that nothing identifies people or the "
         "organisation before publishing.",
         **content,
     )
     template.skill_mix_changes.set(plan.skill_mix_changes.all())
     return template
+
+
+def package_answer_rows(stage: str, answers: dict) -> list[tuple[str, str]]:
+    """A role package's draft answers for a stage, with the workflow's questions, in their
+    order (registered with `roles.packages` for the curators' preview)."""
+    from .workflow import QUESTIONS
+
+    rows = []
+    for question in QUESTIONS.get(stage, ()):
+        answer = answers.get(question.code)
+        if answer in (None, ""):
+            continue
+        if question.is_choice:
+            answer = dict(question.choices).get(answer, answer)
+        rows.append((question.label, answer))
+    return rows

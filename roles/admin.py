@@ -191,7 +191,7 @@ class RoleTemplateAdmin(CuratedAdmin):
     search_fields = ["title", "summary", "role__name"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["skill_mix_changes"]
-    readonly_fields = ["offered_by"]
+    readonly_fields = ["offered_by", "replacements"]
     inlines = [RoleTemplateVersionInline]
     actions = ["publish_new_version"]
 

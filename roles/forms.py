@@ -83,3 +83,16 @@ class ProposeCaseStudyForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["care_setting"].choices = CareSetting.choices
+
+
+class SendBackForm(Form):
+    """A curator's reason for sending a proposal back, kept on the record and shown to the
+    organisation that sent it."""
+
+    comment = forms.CharField(
+        label="What should they change?",
+        help_text="The organisation that sent it sees this on its library page.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say what should change before sending it back"},
+    )

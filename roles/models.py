@@ -307,6 +307,10 @@ class CaseStudy(models.Model):
         related_name="proposed_case_studies",
         help_text="The organisation that proposed it from its own experience, if any.",
     )
+    curator_comment = models.TextField(
+        blank=True,
+        help_text="What the curators asked the proposer to change, if they sent it back.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -372,6 +376,7 @@ class CaseStudyStage(models.Model):
 
 class TemplateStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"  # offered from a plan, awaiting the curators
     PUBLISHED = "published", "Published"
     RETIRED = "retired", "Retired"
 
@@ -435,6 +440,13 @@ class RoleTemplate(models.Model):
         blank=True,
         related_name="offered_templates",
         help_text="The organisation whose plan this was made from, if any.",
+    )
+    # Offered from a plan: each placeholder that took the place of names ("[line manager]")
+    # and how many times, so that curators see every replacement before publishing. The
+    # names themselves are not kept.
+    replacements = models.JSONField(default=dict, blank=True, editable=False)
+    curator_comment = models.TextField(
+        blank=True, help_text="What the curators told the offering organisation, if sent back."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -59,6 +59,24 @@ def register_answer_check(check: AnswerCheck) -> None:
         _answer_checks.append(check)
 
 
+# (stage, answers) -> [(question, answer as a person reads it)], in the stage's order.
+AnswerReader = Callable[[str, dict], list[tuple[str, str]]]
+_answer_readers: list[AnswerReader] = []
+
+
+def register_answer_reader(reader: AnswerReader) -> None:
+    """Called from `planning`'s `AppConfig.ready()`: it knows the questions' wording."""
+    if reader not in _answer_readers:
+        _answer_readers.append(reader)
+
+
+def readable_answers(stage: str, answers: dict) -> list[tuple[str, str]]:
+    """A package's draft answers for a stage with their questions, for the curators' preview."""
+    if _answer_readers:
+        return _answer_readers[0](stage, answers)
+    return [(code.replace("_", " ").capitalize(), str(text)) for code, text in answers.items()]
+
+
 def validate_package(template: RoleTemplate) -> None:
     """Check the structured parts, so that starting a plan from the template cannot fail."""
     errors = {}

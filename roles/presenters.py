@@ -1,4 +1,10 @@
-"""How case studies read on the library pages, stage panels and in the PDF."""
+"""How case studies and role templates read on the library pages, stage panels, the
+curators' pages and in the PDF."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from newroles.ui.presenters import Tag
 
@@ -12,6 +18,11 @@ STATUS_COLOURS = {
 }
 
 
+def status_tag(record) -> Tag:
+    """A case study's or role template's status (the two share their values)."""
+    return Tag(record.get_status_display(), STATUS_COLOURS[record.status])
+
+
 class CaseStudyPresenter:
     def __init__(self, case_study):
         self.case_study = case_study
@@ -21,12 +32,27 @@ class CaseStudyPresenter:
 
     @property
     def status_tag(self) -> Tag:
-        return Tag(self.case_study.get_status_display(), STATUS_COLOURS[self.case_study.status])
+        return status_tag(self.case_study)
+
+    @property
+    def roles_named(self) -> str:
+        """The catalogue roles chosen, then the titles used locally if they add to them."""
+        names = [role.name for role in self.case_study.roles.all()]
+        known = {name.lower() for name in names}
+        for title in self.case_study.role_names.split(","):
+            title = title.strip()
+            if title and title.lower() not in known:
+                names.append(title)
+                known.add(title.lower())
+        return ", ".join(names)
 
     @property
     def stage_names(self) -> str:
         labels = dict(Stage.choices)
-        return ", ".join(labels[link.stage] for link in self.case_study.stage_links.all())
+        stages = sorted(
+            (link.stage for link in self.case_study.stage_links.all()), key=Stage.values.index
+        )
+        return ", ".join(labels[stage] for stage in stages)  # in the cycle's order
 
     @property
     def where(self) -> str:
@@ -85,3 +111,149 @@ class RoleTemplatePresenter:
             {**item, "level_label": SCOPE_LABELS.get(item["level"], item["level"])}
             for item in self.content.get("scope_of_practice", [])
         ]
+
+
+# --- The curators' preview of a role template -------------------------------------------------
+
+METRIC_CATEGORY_LABELS = {
+    "patient_outcome": "Patient outcome",
+    "service": "Service",
+    "workforce": "Workforce",
+    "finance": "Finance",
+    "staff_experience": "Staff experience",
+}
+CHECKPOINT_KIND_LABELS = {
+    "three_month": "3-month review",
+    "six_month": "6-month review",
+    "annual": "Annual review",
+    "end_of_pilot": "End of pilot",
+    "other": "Review",
+}
+
+
+def marked(text, placeholders) -> SafeString:
+    """The text, escaped, with each placeholder that replaced a name in a <mark>."""
+    escaped = escape(text)
+    if not placeholders:
+        return escaped
+    pattern = re.compile("|".join(re.escape(escape(p)) for p in placeholders))
+    return mark_safe(
+        pattern.sub(lambda found: f'<mark class="app-replacement">{found[0]}</mark>', escaped)
+    )
+
+
+class TemplatePreview:
+    """A role template as it would be published — every part a plan started from it copies —
+    with every placeholder that replaced a name highlighted, for curators to check."""
+
+    def __init__(self, template):
+        from .packages import readable_answers, snapshot
+
+        self.template = template
+        counts = template.replacements or {}
+        self.replacements = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        self.replaced = sum(counts.values())
+        # Longest first, so a placeholder inside another is not marked twice.
+        self._placeholders = sorted(counts, key=len, reverse=True)
+        content = snapshot(template)
+        self.content = content
+        labels = dict(Stage.choices)
+        answers = content.get("answers") or {}
+        self.answer_sections = [  # in the cycle's order
+            (labels[stage], [(q, self.mark(a)) for q, a in readable_answers(stage, answers[stage])])
+            for stage in Stage.values
+            if isinstance(answers.get(stage), dict)
+        ]
+
+    def mark(self, text) -> SafeString:
+        return marked("" if text is None else str(text), self._placeholders)
+
+    def __getattr__(self, name):
+        # Text fields of the template (title, summary, supervision model...), marked.
+        if name.startswith("_") or name not in self.__dict__.get("content", {}):
+            raise AttributeError(name)
+        value = self.content[name]
+        return self.mark(value) if isinstance(value, str) else value
+
+    @property
+    def status_tag(self) -> Tag:
+        return status_tag(self.template)
+
+    @property
+    def bands(self) -> str:
+        return ", ".join(f"Band {b}" for b in self.content.get("typical_bands") or []) or ""
+
+    @property
+    def job_description_list(self) -> list[SafeString]:
+        points = (self.content.get("job_description_points") or "").splitlines()
+        return [self.mark(point) for point in points if point.strip()]
+
+    @property
+    def scope_rows(self) -> list[dict]:
+        return [
+            {
+                "activity": self.mark(item.get("activity")),
+                "level": SCOPE_LABELS.get(item.get("level"), item.get("level")),
+                "reasoning": self.mark(item.get("reasoning")),
+            }
+            for item in self.content.get("scope_of_practice") or []
+        ]
+
+    @property
+    def stakeholders(self) -> list[dict]:
+        return [
+            {
+                "placeholder": self.mark(item.get("placeholder")),
+                "influence": str(item.get("influence", "")).capitalize(),
+                "interest": str(item.get("interest", "")).capitalize(),
+            }
+            for item in self.content.get("stakeholders") or []
+        ]
+
+    @property
+    def risks(self) -> list[dict]:
+        labels = dict(Stage.choices)
+        return [
+            {
+                "description": self.mark(item.get("description")),
+                "mitigation": self.mark(item.get("mitigation")),
+                "stage": labels.get(item.get("stage"), ""),
+                "score": f"{item.get('likelihood')} × {item.get('impact')}",
+            }
+            for item in self.content.get("risks") or []
+        ]
+
+    @property
+    def metrics(self) -> list[dict]:
+        return [
+            {
+                "name": self.mark(item.get("name")),
+                "objective": self.mark(item.get("objective")),
+                "category": METRIC_CATEGORY_LABELS.get(item.get("category"), ""),
+                "unit": self.mark(item.get("unit")),
+                "direction": "Higher is better"
+                if item.get("direction") == "higher"
+                else "Lower is better",
+            }
+            for item in self.content.get("metrics") or []
+        ]
+
+    @property
+    def checkpoints(self) -> list[dict]:
+        return [
+            {
+                "title": self.mark(item.get("title")),
+                "kind": CHECKPOINT_KIND_LABELS.get(item.get("kind"), "Review"),
+                "when": _after_start(item.get("offset_days") or 0),
+            }
+            for item in self.content.get("checkpoints") or []
+        ]
+
+
+def _after_start(days: int) -> str:
+    if days == 0:
+        return "At the start"
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''} after the start"
+    months = round(days / 30.44)
+    return f"About {months} months after the start"

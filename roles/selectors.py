@@ -1,8 +1,16 @@
 """Reusable reads of the reference library."""
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, When
+from django.shortcuts import get_object_or_404
 
-from .models import CaseStudy
+from .models import (
+    CaseStudy,
+    CaseStudyStatus,
+    RoleCategory,
+    RoleTemplate,
+    SkillMixChange,
+    TemplateStatus,
+)
 
 STAGE_PANEL_SIZE = 3
 
@@ -43,3 +51,78 @@ def case_studies_for_stage(stage, *, role_id=None, care_setting="", limit=STAGE_
         .annotate(match=score)
         .order_by("-match", "title")[:limit]
     )
+
+
+def role_categories():
+    """The kinds of new role, in the curated order (the help pages explain them)."""
+    return list(RoleCategory.objects.all())
+
+
+def skill_mix_changes():
+    """The kinds of skill-mix change, in the curated order (the help pages explain them)."""
+    return list(SkillMixChange.objects.all())
+
+
+# --- The curators' pages --------------------------------------------------------------------
+
+
+def curation_queue(today=None) -> dict:
+    """What awaits the curators: proposed case studies, templates offered from plans (both
+    "In review", oldest first) and published case studies due for their yearly review."""
+    return {
+        "proposals": list(
+            CaseStudy.objects.filter(status=CaseStudyStatus.IN_REVIEW)
+            .select_related("proposed_by")
+            .prefetch_related("stage_links")
+            .order_by("updated_at", "pk")
+        ),
+        "offered": list(
+            RoleTemplate.objects.filter(status=TemplateStatus.IN_REVIEW)
+            .select_related("role", "offered_by")
+            .order_by("updated_at", "pk")
+        ),
+        "due": list(
+            CaseStudy.objects.review_due(today).order_by(
+                F("last_reviewed").asc(nulls_first=True), "title"
+            )
+        ),
+    }
+
+
+def case_study_for_curators(pk):
+    """Any case study, whatever its status (404 when there is none)."""
+    return get_object_or_404(
+        CaseStudy.objects.select_related("skill_mix_change", "proposed_by").prefetch_related(
+            "roles", "stage_links"
+        ),
+        pk=pk,
+    )
+
+
+def template_for_curators(pk):
+    """Any role template, whatever its status (404 when there is none)."""
+    return get_object_or_404(
+        RoleTemplate.objects.select_related("role", "category", "offered_by").prefetch_related(
+            "skill_mix_changes"
+        ),
+        pk=pk,
+    )
+
+
+def proposals_of(organisation) -> dict:
+    """What an organisation sent the curators and they have not published (yet): case studies
+    it proposed and role templates offered from its plans, with any comment sent back."""
+    waiting = [CaseStudyStatus.IN_REVIEW, CaseStudyStatus.DRAFT]
+    return {
+        "case_studies": list(
+            CaseStudy.objects.filter(proposed_by=organisation, status__in=waiting).order_by(
+                "-updated_at"
+            )
+        ),
+        "templates": list(
+            RoleTemplate.objects.filter(
+                offered_by=organisation,
+                status__in=[TemplateStatus.IN_REVIEW, TemplateStatus.DRAFT],
+            ).order_by("-updated_at")
+        ),
+    }

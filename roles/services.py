@@ -13,6 +13,7 @@ from .models import (
     Role,
     RoleCategory,
     SkillMixChange,
+    TemplateStatus,
 )
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -134,11 +135,12 @@ def load_reference_data() -> list[str]:
 
 @transaction.atomic
 def propose_case_study(form, *, organisation, user):
-    """A lead's proposal arrives in the curators' queue as a draft."""
+    """A lead's proposal arrives in the curators' queue, "In review", with the catalogue roles
+    and the stages the lead chose."""
     from django.utils.text import slugify
 
     case_study = form.save(commit=False)
-    case_study.status = CaseStudyStatus.DRAFT
+    case_study.status = CaseStudyStatus.IN_REVIEW
     case_study.proposed_by = organisation
     case_study.organisation_name = organisation.name
     case_study.source_publisher = organisation.name
@@ -166,6 +168,118 @@ def set_case_study_status(case_studies, status, *, curator):
     changed = case_studies.update(**updates)
     reference_data_changed()
     return changed
+
+
+# --- Curators' decisions (the curators' pages, roles/curate_views.py) -------------------------
+
+
+class CurationRefused(Exception):
+    """A decision that does not fit the item's status (sending back a published case study)."""
+
+
+PUBLISH, SEND_BACK, RETIRE = "publish", "send_back", "retire"
+
+
+def case_study_decisions(case_study) -> set[str]:
+    """What curators may decide about a case study now. Publishing a published one confirms
+    it is still right (a review); only one in review goes back to its proposer. A draft (sent
+    back, or being written in the admin) is not theirs to decide until it is in review."""
+    status = case_study.status
+    if status == CaseStudyStatus.DRAFT:
+        return set()
+    decisions = {PUBLISH}
+    if status == CaseStudyStatus.IN_REVIEW:
+        decisions.add(SEND_BACK)
+    if status != CaseStudyStatus.RETIRED:
+        decisions.add(RETIRE)
+    return decisions
+
+
+def template_decisions(template) -> set[str]:
+    """What curators may decide about a role template now. A published one is not published
+    again here (that would add a version for nothing: a new version of an edited template is
+    published in the admin); a draft is not theirs to decide until it is in review."""
+    status = template.status
+    if status == TemplateStatus.DRAFT:
+        return set()
+    decisions = set()
+    if status != TemplateStatus.PUBLISHED:
+        decisions.add(PUBLISH)
+    if status == TemplateStatus.IN_REVIEW:
+        decisions.add(SEND_BACK)
+    if status != TemplateStatus.RETIRED:
+        decisions.add(RETIRE)
+    return decisions
+
+
+def _check(decision, allowed):
+    if decision not in allowed:
+        raise CurationRefused(f"It cannot be {decision.replace('_', ' ')} now.")
+
+
+def _case_study_decided(case_study, curator, **changes):
+    for field, value in changes.items():
+        setattr(case_study, field, value)
+    case_study.curator = curator
+    case_study.save(update_fields=[*changes, "curator", "updated_at"])
+    reference_data_changed()  # plans' stage panels show the published case studies
+
+
+@transaction.atomic
+def publish_case_study(*, case_study, curator):
+    """Publish a proposal or a draft, or confirm a published one is still right: each is a
+    review, so the next falls due in a year."""
+    from django.utils import timezone
+
+    _check(PUBLISH, case_study_decisions(case_study))
+    _case_study_decided(
+        case_study,
+        curator,
+        status=CaseStudyStatus.PUBLISHED,
+        last_reviewed=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def send_back_case_study(*, case_study, curator, comment: str):
+    """Back to its proposer as a draft, with what to change (shown on their library page)."""
+    _check(SEND_BACK, case_study_decisions(case_study))
+    _case_study_decided(case_study, curator, status=CaseStudyStatus.DRAFT, curator_comment=comment)
+
+
+@transaction.atomic
+def retire_case_study(*, case_study, curator):
+    """Out of the library and the plans' stage panels; it can be published again later."""
+    _check(RETIRE, case_study_decisions(case_study))
+    _case_study_decided(case_study, curator, status=CaseStudyStatus.RETIRED)
+
+
+@transaction.atomic
+def publish_template(*, template, curator):
+    """Publish a template as its next version, the one plans start from. Raises
+    ValidationError when a part of it could not start a plan."""
+    from .packages import publish
+
+    _check(PUBLISH, template_decisions(template))
+    return publish(template, user=curator)
+
+
+@transaction.atomic
+def send_back_template(*, template, comment: str):
+    """Decline a template offered from a plan: the reason is kept on the record and shown to
+    the organisation that offered it on its library page."""
+    _check(SEND_BACK, template_decisions(template))
+    template.status = TemplateStatus.DRAFT
+    template.curator_comment = comment
+    template.save(update_fields=["status", "curator_comment", "updated_at"])
+
+
+@transaction.atomic
+def retire_template(*, template):
+    """No new plan can start from it; plans started from it keep their own copy."""
+    _check(RETIRE, template_decisions(template))
+    template.status = TemplateStatus.RETIRED
+    template.save(update_fields=["status", "updated_at"])
 
 
 def reference_data_changed() -> None:

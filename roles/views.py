@@ -6,6 +6,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.permissions import Action, can
+from newroles.ui.mixins import CreateOnceMixin
 from newroles.ui.presenters import Pagination
 
 from . import selectors, services
@@ -35,6 +36,9 @@ class LibraryView(LoginRequiredMixin, ListView):
         context["pagination"] = Pagination(context["page_obj"], query.urlencode())
         context["filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
         context["can_propose"] = can(self.request.membership, Action.MANAGE_PLAN)
+        if context["can_propose"]:
+            # What the organisation sent the curators, and any comment they sent back.
+            context["proposals"] = selectors.proposals_of(self.request.membership.organisation)
         return context
 
 
@@ -53,7 +57,7 @@ class CaseStudyDetailView(LoginRequiredMixin, DetailView):
         return context
 
 
-class ProposeCaseStudyView(OrganisationMixin, FormView):
+class ProposeCaseStudyView(OrganisationMixin, CreateOnceMixin, FormView):
     template_name = "form_page.html"
     form_class = ProposeCaseStudyForm
     required_action = Action.MANAGE_PLAN

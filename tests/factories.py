@@ -158,3 +158,29 @@ class CaseStudyFactory(factory.django.DjangoModelFactory):
     def with_roles(self, create, extracted, **kwargs):
         if extracted:
             self.roles.set(extracted)
+
+
+class RoleTemplateFactory(factory.django.DjangoModelFactory):
+    """A role template offered from a plan, awaiting the curators (valid, so publishable)."""
+
+    class Meta:
+        model = "roles.RoleTemplate"
+
+    role = factory.SubFactory(RoleFactory)
+    slug = factory.Sequence(lambda n: f"offered-template-{n}")
+    title = factory.Sequence(lambda n: f"Offered template {n}")
+    summary = "Patients wait; [organisation] found the gap."
+    status = "in_review"
+    offered_by = factory.SubFactory(OrganisationFactory)
+    risks = factory.LazyFunction(
+        lambda: [
+            {
+                "description": "[line manager] may leave",
+                "stage": "underpinning-approach",
+                "likelihood": 2,
+                "impact": 3,
+                "mitigation": "Cover from the team",
+            }
+        ]
+    )
+    replacements = factory.LazyFunction(lambda: {"[organisation]": 1, "[line manager]": 1})

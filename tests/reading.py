@@ -16,6 +16,9 @@ def squashed(text: str) -> str:
 
 
 def read_csv(response):
+    """The rows of a CSV download, which starts with a byte-order mark so that Excel reads it
+    as UTF-8."""
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf"), response.content[:20]
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))

@@ -53,6 +53,7 @@ from django.views.static import serve as static_serve
 from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.models import Invitation, Membership
 from newroles.accounts.permissions import Action, MemberRole, role_can
+from tests.url_walk import is_curators_page, make_curator
 
 # Each test also runs in a transaction of its own, inside the module's (see `world`).
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,9 @@ PUBLIC = {
     "health": "the load balancers' health check",
     "accessibility": "the accessibility statement must be readable before signing in",
     "privacy": "the privacy notice must be readable before signing in",
+    "help:index": "help on the cycle and its terms: no organisation's data, readable before "
+    "signing in and shareable with anyone",
+    "help:stage": "a stage's help: no organisation's data, as the help index",
     "accounts:login": "signing in",
     "accounts:logout": "signing out",
     "accounts:password_reset": "asking for a password reset before signing in",
@@ -111,6 +115,10 @@ SIGNED_IN = {
     "roles:template_list": "the published role templates of the site-wide library",
     "roles:template": "a published role template of the site-wide library",
 }
+
+# The curators' pages (/curate/) are found by their view (tests/url_walk.is_curators_page): open
+# to staff holding `roles.curate`, whatever their organisation, and to no member as such.
+CURATORS = "curating the library is site-wide: staff with roles.curate, not the matrix"
 
 # --- How to fill the URL parameters -----------------------------------------------------------
 
@@ -264,6 +272,10 @@ def classification_problems(route: Route) -> list[str]:
         if route.is_organisation_page():
             return [f"{name} is listed as not an organisation page but uses OrganisationMixin"]
         return []
+    if is_curators_page(route):
+        if route.is_organisation_page():
+            return [f"{name}: a curators' page is site-wide and cannot use OrganisationMixin"]
+        return []
     if not route.is_organisation_page():
         what = view.__name__ if view else getattr(route.callback, "__name__", route.callback)
         return [
@@ -297,6 +309,7 @@ class World:
     plan: object
     members: dict  # MemberRole -> user
     outsider: object  # a lead of another organisation
+    curator: object  # staff with roles.curate, in no organisation
     records: dict  # model -> the record URL parameters name
     secrets: list[str]
     cookies: dict = field(default_factory=dict)  # user pk -> a signed-in browser's cookies
@@ -475,6 +488,7 @@ def build_world() -> World:
         plan=plan,
         members=members,
         outsider=outsider,
+        curator=make_curator(),
         records=world_records,
         secrets=[
             organisation.name,
@@ -503,7 +517,7 @@ def world(django_db_setup, django_db_blocker):
         with override_settings(PASSWORD_HASHERS=fast):
             built = build_world()
         # Sign everyone in once; each test's browsers start from these cookies.
-        for user in [*built.members.values(), built.outsider]:
+        for user in [*built.members.values(), built.outsider, built.curator]:
             client = Client()
             client.force_login(user)
             built.cookies[user.pk] = client.cookies
@@ -603,6 +617,7 @@ class Browsers:
     anonymous: Client
     members: dict  # MemberRole -> Client
     outsider: Client
+    curator: Client
 
     @classmethod
     def of(cls, world: World):
@@ -615,6 +630,7 @@ class Browsers:
             anonymous=browser(),
             members={role: signed_in(user) for role, user in world.members.items()},
             outsider=signed_in(world.outsider),
+            curator=signed_in(world.curator),
         )
 
 
@@ -647,6 +663,8 @@ def test_access(world, name):
         expectations = public_expectations
     elif name in SIGNED_IN:
         expectations = signed_in_expectations
+    elif is_curators_page(route):
+        expectations = curators_page_expectations
     elif route.is_organisation_page():
         expectations = organisation_page_expectations
     else:
@@ -656,6 +674,23 @@ def test_access(world, name):
     for method in route.methods():
         failures += check(world, route, url, method, expectations(route, method, browsers))
     assert not failures, f"{name} ({url}):\n" + "\n".join(failures)
+
+
+def _csv_keys() -> list[str]:
+    from planning import panels
+
+    return [export.key for export in panels.csv_exports()]
+
+
+@pytest.mark.parametrize("key", _csv_keys())
+def test_access_to_every_spreadsheet(world, key):
+    """test_access opens one of a plan's spreadsheets; the others are the same URL pattern
+    with another key, each checked the same way (another organisation's lead gets 404)."""
+    route = WALK.routes["planning:export_csv"]
+    url = reverse(route.name, kwargs={"plan_pk": world.plan_pk, "key": key})
+    expectations = organisation_page_expectations(route, "get", Browsers.of(world))
+    failures = check(world, route, url, "get", expectations)
+    assert not failures, f"{url}:\n" + "\n".join(failures)
 
 
 # What each person must get: (who, browser, expected) with expected one of
@@ -678,6 +713,14 @@ def signed_in_expectations(route, method, browsers):
     for role, client in browsers.members.items():
         yield role.label, client, ALLOWED
     yield "another organisation's lead", browsers.outsider, ALLOWED
+
+
+def curators_page_expectations(route, method, browsers):
+    yield "anonymous", browsers.anonymous, SIGN_IN
+    for role, client in browsers.members.items():
+        yield role.label, client, FORBIDDEN
+    yield "another organisation's lead", browsers.outsider, FORBIDDEN
+    yield "a curator", browsers.curator, ALLOWED
 
 
 def organisation_page_expectations(route, method, browsers):
@@ -706,6 +749,8 @@ def check(world, route, url, method, expectations) -> list[str]:
     database for POSTs; then the allowed ones, each rolled back."""
     failures, verb = [], method.upper()
     action = route.required_action(method) if route.is_organisation_page() else None
+    if is_curators_page(route):
+        action = CURATORS  # curators' decisions change the library: that is what they are for
     expectations = sorted(expectations, key=lambda e: e[2] not in REFUSED)
     before = fingerprint() if method == "post" else None
     fingerprinted = False

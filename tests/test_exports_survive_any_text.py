@@ -16,6 +16,7 @@ from datetime import date
 
 import pypdf
 import pytest
+import vobject
 from django.db.models import CharField, TextField
 from django.urls import reverse
 from icalendar import Calendar
@@ -25,15 +26,20 @@ from newroles.accounts.models import Organisation, User
 from planning import panels, services
 from planning.models import (
     ChecklistResponse,
+    FundingSource,
     GoodPracticePoint,
     ImplementationPlan,
     PlanApproval,
     PointStatus,
+    Post,
+    RoleDocumentation,
     Stage,
     StageResponse,
+    TrainingActivity,
 )
 from planning.records import plan_part_models
 from planning.workflow import questions_for
+from tests import needs
 from tests.evaluation.factories import CheckpointFactory
 from tests.factories import ImplementationPlanFactory, PlanActionFactory
 from tests.forms import form_data
@@ -42,6 +48,7 @@ from tests.url_walk import make
 pytestmark = pytest.mark.django_db
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
 # The worst cases, each written into every text field (cut to the field's length).
 WORST_CASES = {
@@ -95,6 +102,13 @@ def worst_plan(request, organisation, cycle, lead):
     fill_text_fields(PlanActionFactory(plan=plan, due_date=date(2027, 5, 1)), text, counter)
     checkpoint = CheckpointFactory(plan=plan, due_date=date(2027, 6, 1))
     fill_text_fields(checkpoint, text, counter)
+    # Every other kind of dated thing too, so each kind of calendar event carries the text.
+    TrainingActivity.objects.filter(plan=plan).update(
+        start_date=date(2027, 7, 1), end_date=date(2027, 8, 1)
+    )
+    FundingSource.objects.filter(plan=plan).update(end_date=date(2029, 3, 31))
+    Post.objects.filter(plan=plan).update(start_date=date(2027, 9, 1))
+    RoleDocumentation.objects.filter(plan=plan).update(banding_date=date(2027, 6, 15))
     for stage in Stage.values:
         answers = {q.code: worst(text, next(counter), None) for q in questions_for(stage)}
         answers |= {q.code: q.choices[0][0] for q in questions_for(stage) if q.is_choice}
@@ -136,7 +150,8 @@ def read_csv(response) -> list[list[str]]:
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert attachment_name(response).endswith(".csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"), newline="")))
+    assert response.content.startswith(BYTE_ORDER_MARK)  # so that Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
     assert len(rows) >= 2, rows
     for row in rows:
         assert len(row) == len(rows[0]), row
@@ -153,8 +168,14 @@ def read_calendar(response) -> Calendar:
     events = calendar.walk("VEVENT")
     assert len(events) >= 2, [str(e["SUMMARY"]) for e in events]
     for event in events:
-        assert set(event) == {"UID", "SUMMARY", "DTSTART", "DTSTAMP", "DESCRIPTION"}, event
+        assert set(event) == {"UID", "SUMMARY", "DTSTART", "DTSTAMP", "DESCRIPTION", "URL"}, event
         assert "\n" not in str(event["SUMMARY"]) and "\r" not in str(event["SUMMARY"])
+        assert str(event["URL"]).startswith("http://testserver/"), event["URL"]
+    # A second parser, not the library that wrote the file, reads the same events.
+    other = vobject.readOne(response.content.decode("utf-8"))
+    assert sorted(e.summary.value for e in other.vevent_list) == sorted(
+        str(e["SUMMARY"]) for e in events
+    )
     return calendar
 
 
@@ -176,11 +197,26 @@ def test_every_spreadsheet_opens_and_runs_no_formula(worst_plan, lead_client):
     assert len(rows) == 2
 
 
+# Every kind of calendar event, by the start of its UID.
+EVENT_KINDS = {
+    "plan-start",
+    "action",
+    "evaluation-checkpoint",
+    "objective",
+    "training-start",
+    "training-end",
+    "funding-end",
+    "post-start",
+    "banding-panel",
+}
+
+
 @pytest.mark.parametrize("worst_plan", CASES, indirect=True)
 def test_the_calendar_file_and_subscription_open_with_one_line_titles(worst_plan, lead_client):
     response = lead_client.get(reverse("planning:export_calendar", args=[worst_plan.pk]))
     assert attachment_name(response).endswith(".ics")
-    read_calendar(response)
+    kinds = {str(e["UID"]).rsplit("-", 1)[0] for e in read_calendar(response).walk("VEVENT")}
+    assert kinds == EVENT_KINDS
 
     feed = services.renew_calendar_feed(user=worst_plan.owner, organisation=worst_plan.organisation)
     read_calendar(lead_client.get(reverse("calendar_feed", args=[feed.token])))
@@ -287,3 +323,52 @@ def test_people_and_organisations_named_with_line_breaks_export_too(lead_client,
     assert "Injected" not in calendar
     for name in ("documents:pdf", "documents:summary_pdf"):
         assert read_pdf(lead_client.get(reverse(name, args=[plan.pk])))
+
+
+# --- Characters outside the PDF's text fonts --------------------------------------------------
+
+# The PDFs set text in Liberation Sans and DejaVu Sans (templates/planning/pdf/base.css); a
+# character neither has is drawn from a font that has it, found through fontconfig among the
+# fonts .ci/run installs, or it would print as an empty box. Each sample: the characters, and
+# the Debian package and font family that cover them.
+BEYOND_THE_TEXT_FONTS = {
+    "👩🏽‍⚕️🏥": ("fonts-noto-color-emoji", "Noto Color Emoji"),
+    "বাংলা": ("fonts-noto-core", "Noto Sans Bengali"),
+    "中文": ("fonts-droid-fallback", "Droid Sans Fallback"),
+}
+TEXT_FONTS = ("Liberation", "DejaVu")
+
+
+def fonts_drawing(content: bytes) -> dict[str, str]:
+    """text -> the embedded font that draws it, from each font's ToUnicode map."""
+    drawn = {}
+    for page in pypdf.PdfReader(io.BytesIO(content)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            to_unicode = font.get("/ToUnicode")
+            if to_unicode is None:
+                continue
+            cmap = to_unicode.get_object().get_data().decode("latin-1")
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
+                for text in re.findall(r"<[0-9a-fA-F]+>\s*<([0-9a-fA-F]+)>", block):
+                    drawn[bytes.fromhex(text).decode("utf-16-be")] = str(font["/BaseFont"])
+    return drawn
+
+
+def test_emoji_and_other_scripts_in_a_title_print_as_characters_not_boxes(lead_client, plan):
+    for package, family in BEYOND_THE_TEXT_FONTS.values():
+        needs.font(family, package)
+    title = "Gwŷr " + " ".join(BEYOND_THE_TEXT_FONTS)
+    ImplementationPlan.objects.filter(pk=plan.pk).update(title=title)
+    for name in ("documents:pdf", "documents:summary_pdf"):
+        response = lead_client.get(reverse(name, args=[plan.pk]))
+        drawn = fonts_drawing(response.content)
+        for sample in BEYOND_THE_TEXT_FONTS:
+            fonts = {font for text, font in drawn.items() if text and text in sample}
+            assert fonts, (name, sample, drawn)
+            # A font subset is named "ABCDEF+Family-Name".
+            assert not any(f.split("+")[-1].startswith(TEXT_FONTS) for f in fonts), (
+                f"{name}: {sample} is drawn in {fonts}, which have no such characters: boxes"
+            )
+        assert any("Emoji" in font for font in drawn.values()), name
+        assert title in "".join(read_pdf(response)).replace("\n", " "), name

@@ -70,6 +70,16 @@ NOT_EDITS = {
     "version it names, refused if the plan changed meanwhile; approvals are never edited",
     "roles:propose_case_study": "creates a new proposal for curators",
     "calendar_feed_manage": "replaces or revokes the person's own calendar address",
+    # The curators' decisions change an item's status, refused when it no longer fits the
+    # status (another curator decided first): no values are typed over.
+    "curate:case_study_publish": "a status decision on a case study, refused once it does not fit",
+    "curate:case_study_send_back": "sends a case study in review back with a new comment; "
+    "refused once it is out of review",
+    "curate:case_study_retire": "a status decision on a case study, refused once retired",
+    "curate:template_publish": "publishes a new version, refused once published",
+    "curate:template_send_back": "sends a template in review back with a new comment; refused "
+    "once it is out of review",
+    "curate:template_retire": "a status decision on a template, refused once retired",
 }
 
 # Kinds of view that are not edits, whatever new ones are added.
@@ -79,7 +89,10 @@ NOT_EDIT_KINDS = {
 }
 
 # Function views (no class to inspect): each must be read-only.
-FUNCTION_VIEWS = {"health": "reports the service's health, GET only"}
+FUNCTION_VIEWS = {
+    "health": "reports the service's health, GET only",
+    "home": "chooses the start page or a member's Home, both GET only",
+}
 
 EXISTING, NEVER_SAVED = "saved before", "never saved"
 

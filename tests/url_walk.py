@@ -77,13 +77,45 @@ def make(model, plan):
     return model.objects.create(plan=plan)
 
 
+def is_curators_page(route) -> bool:
+    """One of the curators' pages (/curate/): for staff with `roles.curate`, not members."""
+    from roles.curate_views import CuratorMixin
+
+    return route.view_class is not None and issubclass(route.view_class, CuratorMixin)
+
+
+def make_curator():
+    """Staff with the `curate` permission and no organisation."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    curator = UserFactory(is_staff=True)
+    curator.user_permissions.add(Permission.objects.get(codename="curate"))
+    return curator
+
+
+def curators_record(route):
+    """What a curators' page's <pk> names: a case study or a role template in review, so that
+    every decision is open."""
+    from roles.models import CaseStudy
+    from tests.factories import CaseStudyFactory, RoleTemplateFactory
+
+    if route.view_class.model is CaseStudy:
+        return CaseStudyFactory(status="in_review")
+    return RoleTemplateFactory()
+
+
 def record_for(route, plan):
-    """The record a URL's <pk> names, made for this plan."""
+    """The record a URL's <pk> names, made for this plan (for a curators' page: an item in
+    review)."""
     from evaluation.models import EvaluationCheckpoint
     from newroles.accounts.permissions import MemberRole
     from tests.evaluation.factories import MeasurementFactory, MetricFactory
     from tests.factories import MembershipFactory
 
+    if is_curators_page(route):
+        return curators_record(route)
     if route.name == "accounts:member_role":
         return MembershipFactory(organisation=plan.organisation, role=MemberRole.EDITOR)
     if route.name == "evaluation:metric_detail":

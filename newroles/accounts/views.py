@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from newroles.middleware import SessionLimits
+from newroles.ui.mixins import CreateOnceMixin
 
 from . import selectors, services, throttling
 from .forms import (
@@ -119,7 +120,7 @@ class MemberListView(OrganisationMixin, TemplateView):
         return context
 
 
-class InviteMemberView(OrganisationMixin, FormView):
+class InviteMemberView(OrganisationMixin, CreateOnceMixin, FormView):
     template_name = "accounts/invite.html"
     form_class = InvitationForm
     required_action = Action.MANAGE_MEMBERS

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -36,4 +38,15 @@ def service(request):
         "debug": settings.DEBUG,
         "current_membership": membership if signed_in else None,
         "navigation": navigation_for(request) if signed_in and membership else [],
+        "contact_email": settings.CONTACT_EMAIL,
+        "feedback_url": feedback_url(),
     }
+
+
+def feedback_url() -> str:
+    """The configured feedback form, else an email to the contact address, else nothing."""
+    if settings.FEEDBACK_URL:
+        return settings.FEEDBACK_URL
+    if settings.CONTACT_EMAIL:
+        return f"mailto:{settings.CONTACT_EMAIL}?subject={quote('Feedback on NewRoles')}"
+    return ""

@@ -9,7 +9,11 @@ form built on ``Form``, ``ModelForm`` or ``SafeTextMixin``:
   they break calendar files and email subjects, and nobody sees them in the input. Long
   answers (a ``Textarea``) keep their line breaks;
 - has a length limit: its own ``max_length``, or ``LONG_TEXT_MAX_LENGTH`` for long answers
-  (model ``TextField``s) that have none, with an NHS.UK-style message naming the field.
+  (model ``TextField``s) that have none, with an NHS.UK-style message naming the field. A long
+  answer shows its limit with the NHS.UK character count (the template pack, ``counted_limit``)
+  and is never cut short in the browser: over the limit, it is refused with the message.
+- counts a line break in a long answer as one character, as the character count does: browsers
+  send each as CR LF, which is made a line feed before the answer is measured and saved.
 
 Passwords are left alone: they are never shown, and refusing one could lock a person out.
 The rules are applied when the form is cleaned, so fields a form adds in its ``__init__``
@@ -21,6 +25,7 @@ import re
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.utils.deconstruct import deconstructible
 
 from .text import HIDDEN_CHARACTERS, LINE_BREAKS
@@ -51,6 +56,17 @@ def text_limit(field) -> int | None:
     if not _is_text(field):
         return None
     return field.max_length or LONG_TEXT_MAX_LENGTH
+
+
+def counted_limit(bound_field) -> int | None:
+    """The limit the character count shows under a long answer (a ``Textarea``): the one the
+    server applies. None for other fields, and for a form the rules do not cover."""
+    field = bound_field.field
+    if not isinstance(field.widget, forms.Textarea) or not _is_text(field):
+        return None
+    if field.max_length is None and not isinstance(bound_field.form, SafeTextMixin):
+        return None
+    return text_limit(field)
 
 
 @deconstructible
@@ -122,11 +138,36 @@ def guard_text_field(field, name: str) -> None:
     )
 
 
+class TextBoundField(BoundField):
+    """A long answer as sent, with each line break made one line feed.
+
+    The browser's textarea (and the character count reading it) holds a line break as one
+    character, but a form sends it as CR LF, two: measured as sent, an answer the count allowed
+    would be refused, and a browser ``maxlength`` cut it short without a word.
+    """
+
+    @property
+    def data(self):
+        value = super().data
+        if isinstance(value, str) and isinstance(self.field.widget, forms.Textarea):
+            return value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if isinstance(widget or self.field.widget, forms.Textarea):
+            # Django sets maxlength from max_length, and the browser would cut a long answer
+            # short without a word; the character count shows the limit instead.
+            attrs["maxlength"] = False
+        return attrs
+
+
 class SafeTextMixin:
     """Applies the text rules to every text field of the form before it is cleaned, and draws
     its widgets with the Jinja2 renderer."""
 
     default_renderer = RENDERER  # see newroles.ui.widgets
+    bound_field_class = TextBoundField
 
     def full_clean(self):
         if self.is_bound:

@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from newroles.accounts.permissions import Action, can
 from newroles.ui.fields import NHSDateField
 from newroles.ui.forms import ModelForm
+from newroles.ui.mixins import CreateOnceMixin
 
 from .. import audit, documents, exports, services
 from ..mixins import PlanMixin
@@ -142,7 +143,7 @@ class ApprovalForm(ModelForm):
         return cleaned
 
 
-class ApprovalCreateView(PlanMixin, FormView):
+class ApprovalCreateView(PlanMixin, CreateOnceMixin, FormView):
     """A lead records a decision on the current version; its PDF is frozen with it."""
 
     template_name = "planning/documents/approval_form.html"

@@ -40,7 +40,7 @@ class PlanCalendarView(PlanMixin, View):
 
     def get(self, request, *args, **kwargs):
         plans = ImplementationPlan.objects.filter(pk=self.plan.pk)
-        content = exports.calendar_bytes(plans, self.plan.title)
+        content = exports.calendar_bytes(plans, self.plan.title, link=request.build_absolute_uri)
         filename = exports.file_name(self.plan.title, ".ics")
         audit.record(request, self.plan, AuditAction.EXPORTED, audit.CALENDAR_FILE)
         return _attachment(content, "text/calendar; charset=utf-8", filename)
@@ -64,7 +64,7 @@ class CalendarFeedManageView(OrganisationMixin, TemplateView):
             if feed
             else ""
         )
-        context["page_title"] = "Follow checkpoints and actions in your calendar"
+        context["page_title"] = "Follow the dates of your plans in your calendar"
         return context
 
     def post(self, request, *args, **kwargs):
@@ -89,7 +89,9 @@ class CalendarFeedView(View):
         if feed is None:
             raise Http404
         plans = ImplementationPlan.objects.for_organisation(feed.organisation).active()
-        content = exports.calendar_bytes(plans, f"NewRoles – {feed.organisation.name}")
+        content = exports.calendar_bytes(
+            plans, f"NewRoles – {feed.organisation.name}", link=request.build_absolute_uri
+        )
         audit.record_for_plans(
             feed.user,
             plans,

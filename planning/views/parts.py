@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
 from newroles.accounts.permissions import Action
+from newroles.ui.mixins import CreateOnceMixin
 from newroles.ui.presenters import display_value
 
 from .. import records, services
@@ -99,7 +100,7 @@ class PartMixin(PlanMixin):
         return context
 
 
-class PartCreateView(PartMixin, FormView):
+class PartCreateView(PartMixin, CreateOnceMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.model(plan=self.plan)
@@ -184,10 +185,11 @@ class PartListView(PlanMixin, TemplateView):
         return context
 
 
-class PartSingletonView(ConflictAwareFormMixin, PartMixin, FormView):
+class PartSingletonView(ConflictAwareFormMixin, PartMixin, CreateOnceMixin, FormView):
     """Edit a record a plan has at most one of (support arrangements, governance...).
 
-    The first save creates it; if two people create it at once, the second sees a conflict.
+    The first save creates it; if two people create it at once, the second sees a conflict
+    (the same person sending the same form twice creates it once, as any create form).
     """
 
     def get_instance(self):

@@ -8,6 +8,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.permissions import Action
+from newroles.ui.mixins import CreateOnceMixin
 from newroles.ui.presenters import Pagination
 
 from .. import audit, overview, panels, records, services
@@ -18,6 +19,7 @@ from ..forms import (
     PlanStatusForm,
     StartFromTemplateForm,
 )
+from ..gaps import TOP_GAPS, severity_summary
 from ..mixins import PlanMixin
 from ..models import ImplementationPlan
 from ..presenters import PlanCard, StageProgress
@@ -56,7 +58,7 @@ class PlanFormKwargsMixin:
         return {"instance": current, "organisation": self.organisation}
 
 
-class PlanCreateView(PlanFormKwargsMixin, OrganisationMixin, FormView):
+class PlanCreateView(PlanFormKwargsMixin, OrganisationMixin, CreateOnceMixin, FormView):
     template_name = "planning/plan_form.html"
     form_class = ImplementationPlanForm
     required_action = Action.EDIT
@@ -97,6 +99,8 @@ class PlanDetailView(PlanMixin, TemplateView):
             bin_count=content.bin_count,
             progress=StageProgress.all_of(self.plan, content.stage_counts),
             gaps=content.gaps,
+            top_gaps=content.gaps[:TOP_GAPS],
+            severity_summary=severity_summary(content.gaps),
             post_summary=content.post_summary,
             recent_changes=content.recent_changes,
             csv_exports=panels.csv_exports(),
@@ -191,7 +195,7 @@ class PlanUnarchiveView(PlanArchiveView):
     archive = False
 
 
-class PlanCopyView(PlanMixin, FormView):
+class PlanCopyView(PlanMixin, CreateOnceMixin, FormView):
     template_name = "planning/part_form.html"
     form_class = CopyPlanForm
     required_action = Action.MANAGE_PLAN
@@ -242,7 +246,7 @@ class PlanBinView(PlanMixin, TemplateView):
         return redirect("planning:plan_bin", self.plan.pk)
 
 
-class StartFromTemplateView(OrganisationMixin, FormView):
+class StartFromTemplateView(OrganisationMixin, CreateOnceMixin, FormView):
     """Start a plan pre-filled from a published role template."""
 
     template_name = "form_page.html"
@@ -290,7 +294,7 @@ class StartFromTemplateView(OrganisationMixin, FormView):
         return context
 
 
-class OfferAsTemplateView(PlanMixin, TemplateView):
+class OfferAsTemplateView(PlanMixin, CreateOnceMixin, TemplateView):
     """A lead offers the plan to the library; names come out before curators see it."""
 
     template_name = "confirm_page.html"
@@ -300,10 +304,11 @@ class OfferAsTemplateView(PlanMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             page_title="Offer this plan to the library as a role template",
-            warning="We will make a draft template from this plan's answers, scope of practice, "
+            warning="We will make a role template from this plan's answers, scope of practice, "
             "stakeholders, risks, measures and checkpoints. Every name we know (your "
             "organisation, its members, stakeholders and people named in the plan) is replaced "
-            "by the role they play. Curators review it before anyone else can see it.",
+            "by the role they play, as whole words only. Curators review it, each replacement "
+            "highlighted, before anyone else can see it.",
             confirm_label="Offer to the library",
             cancel_url=self.plan_url(),
         )

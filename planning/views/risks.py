@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 
 from newroles.accounts.permissions import Action
+from newroles.ui.mixins import CreateOnceMixin
 
 from .. import selectors, services
 from ..forms import GuideRiskSuggestionsForm, RiskForm
@@ -49,7 +50,7 @@ class RiskDeleteView(RiskPartMixin, PartDeleteView):
     pass
 
 
-class GuideRiskSuggestionsView(PlanMixin, FormView):
+class GuideRiskSuggestionsView(PlanMixin, CreateOnceMixin, FormView):
     """Offer the risks the guide names for the plan's open points, to accept into the register."""
 
     template_name = "planning/risk_suggestions.html"

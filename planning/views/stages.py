@@ -91,7 +91,7 @@ class StageView(ConflictAwareFormMixin, PlanMixin, FormView):
         if "continue" in self.request.POST:
             messages.success(self.request, "Saved. You have reached the end of the cycle.")
             return redirect(self.plan_url())
-        messages.success(self.request, "Saved as a draft.")
+        messages.success(self.request, "Saved. You can come back to this stage at any time.")
         return redirect("planning:stage", self.plan.pk, self.stage_slug)
 
     def get_context_data(self, **kwargs):

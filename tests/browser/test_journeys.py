@@ -79,9 +79,12 @@ def test_start_from_a_template_and_walk_all_six_stages(live_server, signed_in, l
         done = page.locator("input[type=radio][value=done]")
         for index in range(done.count()):
             done.nth(index).check()
-        page.get_by_role("button", name=re.compile("Save and (continue|finish)")).click()
+        page.get_by_role(
+            "button", name=re.compile("Save and (continue|go to the plan overview)")
+        ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Peer support on discharge")
-    expect(page.get_by_text("Green: complete")).to_have_count(6)
+    statuses = page.locator(".nhsuk-task-list__status")
+    expect(statuses.get_by_text("Complete", exact=True)).to_have_count(6)
     plan = ImplementationPlan.objects.get(title="Peer support on discharge")
     assert StageResponse.objects.filter(plan=plan).count() == 6
 
@@ -114,8 +117,13 @@ def test_forms_work_without_javascript(live_server, browser, lead):
 
 
 def gap_titles(page):
-    """The titles of the overview's "gaps and risks", as the page shows them."""
-    return page.locator(".app-gaps > li > a").all_inner_texts()
+    """The titles of the plan's gaps, as its gaps page lists them (the overview shows the few
+    most serious and links there); back on the overview afterwards."""
+    page.get_by_role("link", name=re.compile(r"^See all \d+ gaps and risks$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gaps and risks")
+    titles = page.locator(".app-gaps > li > a").all_inner_texts()
+    page.go_back()
+    return titles
 
 
 def add_stakeholder(page, name, group, *, influence="High", interest="High"):
@@ -161,11 +169,13 @@ def test_adding_stakeholders_closes_the_overviews_gaps(live_server, signed_in, l
     ]:
         page.get_by_role("link", name="4. Stakeholder Engagement").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Stakeholder Engagement")
+        page.locator("#panel-stakeholders > summary").click()  # folded beside the questions
         page.get_by_role("link", name="Manage stakeholders").click()
         page.get_by_role("button", name="Add a stakeholder").click()  # a link styled as one
         add_stakeholder(page, name, group)
         page.get_by_role("link", name="Stakeholder Engagement stage").click()
-        panel = page.locator("section[aria-labelledby=panel-stakeholders]")
+        panel = page.locator("#panel-stakeholders")
+        panel.locator("> summary").click()
         expect(panel.get_by_text(name)).not_to_have_count(0)
         page.get_by_role("link", name="Plan overview").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Care navigators")
@@ -175,7 +185,8 @@ def test_adding_stakeholders_closes_the_overviews_gaps(live_server, signed_in, l
         expect(page.locator("#gaps + p")).to_contain_text(f"{len(now)} things to put right")
         before = now
 
-    # The last gap's own link opens the form with the group already chosen.
+    # The last gap's own link, on the gaps page, opens the form with the group already chosen.
+    page.get_by_role("link", name=re.compile(r"^See all \d+ gaps and risks$")).click()
     page.get_by_role("link", name=service_users_gap).click()
     expect(page.get_by_label("Stakeholder group")).to_have_value("service_users")
     add_stakeholder(page, "Carers' forum", group=None, influence="Medium")
@@ -318,7 +329,7 @@ def test_a_curator_publishes_a_case_study_and_it_reaches_matching_plans(
         title="Peer workers on an acute mental-health ward",
         slug="peer-workers-on-an-acute-ward",
         care_setting="mental_health",
-        status=CaseStudyStatus.DRAFT,
+        status=CaseStudyStatus.IN_REVIEW,  # proposed, in the curators' queue
         stages=["training-and-support"],
         with_roles=[role],
     )
@@ -328,24 +339,75 @@ def test_a_curator_publishes_a_case_study_and_it_reaches_matching_plans(
     workforce_lead = signed_in(lead)
     stage_url = f"{live_server.url}/plans/{plan.pk}/stages/training-and-support/"
     workforce_lead.goto(stage_url)
-    examples = workforce_lead.locator("section[aria-labelledby=panel-case-studies]")
+    examples = workforce_lead.locator("#panel-case-studies")
     expect(examples).to_be_visible()
     expect(examples.get_by_role("link", name=draft.title)).to_have_count(0)
 
-    admin = signed_in(curator)
-    admin.goto(f"{live_server.url}/admin/")
-    admin.get_by_role("link", name="Case studies").click()
-    admin.get_by_role("link", name="Draft", exact=True).click()  # the status filter
-    row = admin.get_by_role("row").filter(has=admin.get_by_role("link", name=draft.title))
-    row.get_by_role("checkbox").check()
-    admin.locator("select[name=action]").select_option(label="Publish (counts as a review)")
-    admin.get_by_role("button", name="Go").click()
-    expect(admin.get_by_text("1 case study published.")).to_be_visible()
+    curating = signed_in(curator)
+    curating.goto(f"{live_server.url}/")  # a curator's home is the queue
+    expect(curating.get_by_role("heading", level=1)).to_have_text("Curate the library")
+    curating.get_by_role("link", name=draft.title).click()
+    expect(curating.get_by_role("heading", level=1)).to_have_text(draft.title)
+    curating.get_by_role("button", name="Publish", exact=True).click()
+    expect(curating.get_by_role("heading", level=1)).to_have_text(f"Publish “{draft.title}”")
+    curating.get_by_role("button", name="Publish the case study").click()
+    expect(curating.get_by_text(f"“{draft.title}” is published.")).to_be_visible()
     draft.refresh_from_db()
     assert draft.status == CaseStudyStatus.PUBLISHED
     assert draft.curator == curator
 
     workforce_lead.reload()
+    examples.locator("> summary").click()  # the panel is folded beside the questions
     expect(examples.get_by_role("link", name=draft.title)).to_be_visible()
     examples.get_by_role("link", name=draft.title).click()
     expect(workforce_lead.get_by_role("heading", level=1)).to_have_text(draft.title)
+
+
+def test_a_curator_reviews_and_publishes_a_template_offered_from_a_plan(
+    live_server, signed_in, library, check_accessibility
+):
+    """Names made of ordinary words: the lead is North Lead of NHS North. Only the names are
+    replaced, the curator sees each replacement highlighted, and publishing asks first."""
+    membership = MembershipFactory(
+        role=MemberRole.LEAD,
+        organisation__name="NHS North",
+        user__first_name="North",
+        user__last_name="Lead",
+    )
+    plan = ImplementationPlanFactory(
+        organisation=membership.organisation,
+        owner=membership.user,
+        title="Care navigators",
+        role=Role.objects.get(slug="care-navigator"),
+        need="NHS North needs navigators in the north of the county; North Lead will lead.",
+    )
+    curator = UserFactory(is_staff=True, email="curator@example.nhs.uk")
+    curator.user_permissions.add(Permission.objects.get(codename="curate"))
+
+    workforce_lead = signed_in(membership.user)
+    workforce_lead.goto(f"{live_server.url}/plans/{plan.pk}/")
+    workforce_lead.get_by_role("link", name="Offer to the library").click()
+    workforce_lead.get_by_role("button", name="Offer to the library").click()
+    expect(workforce_lead.get_by_text("Curators will review the template")).to_be_visible()
+
+    curating = signed_in(curator)
+    curating.goto(f"{live_server.url}/curate/")
+    offered = "Care navigator package from a trust's plan"
+    curating.get_by_role("link", name=offered).click()
+    lede = curating.locator(".nhsuk-lede-text")
+    expect(lede).to_have_text(
+        "[organisation] needs navigators in the north of the county; [plan owner] will lead."
+    )
+    expect(lede.locator("mark")).to_have_text(["[organisation]", "[plan owner]"])
+    for width in (1280, 390):
+        curating.set_viewport_size({"width": width, "height": 900})
+        check_accessibility(curating, f"the offered template's preview at {width}px")
+    curating.get_by_role("button", name="Publish", exact=True).click()
+    expect(curating.get_by_role("heading", level=1)).to_have_text(f"Publish “{offered}”")
+    expect(curating.get_by_text("2 names were replaced")).to_be_visible()
+    check_accessibility(curating, "the confirmation of publishing")
+    curating.get_by_role("button", name="Publish the role template").click()
+    expect(curating.get_by_text(f"“{offered}” is published as version 1.")).to_be_visible()
+
+    workforce_lead.goto(f"{live_server.url}/library/templates/")
+    expect(workforce_lead.get_by_role("link", name=offered)).to_be_visible()

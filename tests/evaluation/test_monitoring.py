@@ -61,11 +61,12 @@ def test_monitoring_rates_each_metric_against_its_target(lead_client, plan):
         MeasurementFactory(metric=metric, checkpoint=checkpoint, value=value)
     response = lead_client.get(monitoring_url(plan))
     ratings = {m.name: m.rag.colour for m in response.context["metrics"]}
-    assert ratings == {"Met": "green", "Moving": "orange", "Worse": "red", "Unmeasured": "red"}
-    assert response.context["rag"] == {"green": 1, "orange": 1, "red": 2}
+    assert ratings == {"Met": "green", "Moving": "orange", "Worse": "red", "Unmeasured": "grey"}
+    assert response.context["rag"] == {"green": 1, "orange": 1, "red": 1, "grey": 1}
     page = response.content.decode()
     assert "Green: target met" in page and "Amber: moving towards target" in page
-    assert "Red: not measured yet" in page
+    assert "Not measured yet" in page
+    assert "1 green, 1 amber, 1 red, 1 not measured yet." in page
 
 
 def test_the_latest_measurement_decides_the_rating(lead_client, plan):
@@ -163,11 +164,13 @@ def test_an_overdue_checkpoint_is_a_high_gap_until_it_is_held(lead_client, plan,
     assert title not in evaluation_gaps(lead_client, plan)
 
 
-def test_gaps_show_on_the_overview_and_link_to_where_they_are_fixed(lead_client, plan, cycle):
-    CheckpointFactory(plan=plan, title="Missed review", due_date=days(-1))
-    page = lead_client.get(reverse("planning:plan_detail", args=[plan.pk])).content.decode()
+def test_gaps_show_on_the_plans_gaps_page_and_link_to_where_they_are_fixed(
+    lead_client, plan, cycle
+):
+    checkpoint = CheckpointFactory(plan=plan, title="Missed review", due_date=days(-1))
+    page = lead_client.get(reverse("planning:plan_gaps", args=[plan.pk])).content.decode()
     assert "Overdue evaluation checkpoint: Missed review" in page
-    assert "Evaluation checkpoints" in page
+    assert reverse("evaluation:checkpoint_update", args=[plan.pk, checkpoint.pk]) in page
 
 
 def test_another_plans_records_make_no_gaps_here(lead_client, plan, other_plan, cycle):

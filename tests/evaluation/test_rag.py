@@ -56,7 +56,11 @@ def test_the_rating_follows_the_better_direction(baseline, target, direction, la
 
 def test_the_rating_colours_are_green_amber_and_red():
     assert (RAG_GREEN.colour, RAG_AMBER.colour) == ("green", "orange")
-    assert {RAG_NOT_MEASURED.colour, RAG_OFF_TRACK.colour, RAG_NO_BASELINE.colour} == {"red"}
+    assert {RAG_OFF_TRACK.colour, RAG_NO_BASELINE.colour} == {"red"}
+
+
+def test_a_metric_not_measured_yet_says_so_and_is_not_red():
+    assert (RAG_NOT_MEASURED.label, RAG_NOT_MEASURED.colour) == ("Not measured yet", "grey")
 
 
 @pytest.mark.parametrize(

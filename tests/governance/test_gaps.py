@@ -29,8 +29,8 @@ def test_a_new_plan_lists_every_missing_group_and_the_missing_arrangements(lead_
     assert gaps[CHAMPION].severity == "medium"
     assert gaps[SERVICE_USERS].severity == "medium"
     assert gaps[NO_ARRANGEMENTS].severity == "high"
-    overview = lead_client.get(reverse("planning:plan_detail", args=[plan.pk])).content.decode()
-    assert SPONSOR in overview
+    listed = lead_client.get(reverse("planning:plan_gaps", args=[plan.pk])).content.decode()
+    assert SPONSOR in listed
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,5 @@
 """Spreadsheet and calendar exports, and the private calendar subscription."""
 
-import csv
-import io
 from datetime import date
 
 import pytest
@@ -12,6 +10,7 @@ from icalendar import Calendar
 from newroles.accounts.models import Membership
 from newroles.accounts.permissions import Action, MemberRole
 from planning.models import CalendarFeed
+from tests import reading
 from tests.access import assert_access
 from tests.factories import ImplementationPlanFactory, PlanActionFactory, RiskFactory
 
@@ -24,9 +23,8 @@ def plan(organisation, cycle):
 
 
 def read_csv(response):
-    assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return reading.read_csv(response)
 
 
 def test_the_risk_register_downloads_as_a_spreadsheet_sorted_by_score(lead_client, plan):
@@ -132,3 +130,99 @@ def test_the_feed_stops_when_the_person_leaves_or_loses_export_rights(lead_clien
 
 def test_a_made_up_token_is_not_found(client):
     assert client.get(reverse("calendar_feed", args=["guess"])).status_code == 404
+
+
+# --- The calendar holds every dated thing of a plan (issue 18) ---------------------------------
+
+
+@pytest.fixture
+def dated_plan(plan):
+    """A plan with one of each dated thing, and things that are not in the calendar."""
+    from planning.models import RoleDocumentation
+    from tests.evaluation.factories import CheckpointFactory, ObjectiveFactory
+    from tests.factories import FundingSourceFactory, PostFactory, TrainingActivityFactory
+
+    type(plan).objects.filter(pk=plan.pk).update(target_start_date=date(2027, 9, 1))
+    PlanActionFactory(plan=plan, description="Agree supervision", due_date=date(2027, 5, 4))
+    PlanActionFactory(
+        plan=plan, description="Done already", due_date=date(2027, 5, 5), status="done"
+    )
+    CheckpointFactory(plan=plan, title="Six-month review", due_date=date(2028, 3, 1))
+    CheckpointFactory(plan=plan, title="Dropped", due_date=date(2028, 4, 1), status="cancelled")
+    ObjectiveFactory(plan=plan, statement="Fewer missed visits", target_date=date(2028, 8, 31))
+    TrainingActivityFactory(
+        plan=plan,
+        title="Care certificate",
+        start_date=date(2027, 10, 4),
+        end_date=date(2028, 1, 28),
+    )
+    TrainingActivityFactory(
+        plan=plan, title="Induction day", start_date=date(2027, 9, 6), end_date=date(2027, 9, 6)
+    )
+    TrainingActivityFactory(
+        plan=plan, title="Cancelled course", start_date=date(2027, 11, 1), status="cancelled"
+    )
+    FundingSourceFactory(plan=plan, name="Pilot money", end_date=date(2029, 8, 31))
+    FundingSourceFactory(plan=plan, name="Baseline budget", end_date=None)
+    PostFactory(plan=plan, title="Peer support worker 1", start_date=date(2027, 9, 1))
+    RoleDocumentation.objects.create(plan=plan, banding_date=date(2027, 6, 15))
+    return plan
+
+
+EVERY_DATED_THING = {
+    "Target start: Peer support": date(2027, 9, 1),
+    "Action due: Agree supervision (Peer support)": date(2027, 5, 4),
+    "Evaluation checkpoint: Six-month review (Peer support)": date(2028, 3, 1),
+    "Objective due: Fewer missed visits (Peer support)": date(2028, 8, 31),
+    "Training starts: Care certificate (Peer support)": date(2027, 10, 4),
+    "Training ends: Care certificate (Peer support)": date(2028, 1, 28),
+    "Training: Induction day (Peer support)": date(2027, 9, 6),
+    "Funding ends: Pilot money (Peer support)": date(2029, 8, 31),
+    "Starts in post: Peer support worker 1 (Peer support)": date(2027, 9, 1),
+    "Banding panel (Peer support)": date(2027, 6, 15),
+}
+HOST = "plans.trust.example"
+
+
+def read_with_vobject(response) -> dict:
+    """summary -> (day, url) of each event, read with vobject: a second iCalendar parser,
+    not the icalendar library that writes the files."""
+    import vobject
+
+    assert response.status_code == 200, response.status_code
+    calendar = vobject.readOne(response.content.decode("utf-8"))
+    events = calendar.contents.get("vevent", [])
+    found = {e.summary.value: (e.dtstart.value, e.url.value) for e in events}
+    assert len(found) == len(events), "two events with the same title"
+    return found
+
+
+def test_the_calendar_holds_every_dated_thing_each_linking_to_its_page(
+    client, dated_plan, member_of, settings
+):
+    settings.ALLOWED_HOSTS = [HOST]
+    client.force_login(member_of(dated_plan.organisation, MemberRole.HR))
+    url = reverse("planning:export_calendar", args=[dated_plan.pk])
+    events = read_with_vobject(client.get(url, HTTP_HOST=HOST))
+
+    assert {title: day for title, (day, _) in events.items()} == EVERY_DATED_THING
+    for title, (_, link) in events.items():
+        # Absolute, on the host the file was fetched from, to a page HR can read that has
+        # the part the event is about.
+        assert link.startswith(f"http://{HOST}/"), (title, link)
+        path, anchor = link.removeprefix(f"http://{HOST}").split("#")
+        page = client.get(path, HTTP_HOST=HOST)
+        assert page.status_code == 200, (title, link)
+        assert f'id="{anchor}"' in page.content.decode(), (title, link)
+
+
+def test_the_subscription_holds_the_same_dates_of_every_plan(client, dated_plan, member_of):
+    client.force_login(member_of(dated_plan.organisation, MemberRole.HR))
+    other = ImplementationPlanFactory(organisation=dated_plan.organisation, title="Navigators")
+    PlanActionFactory(plan=other, description="Book rooms", due_date=date(2027, 2, 1))
+    feed_url = subscribe(client)
+    events = read_with_vobject(Client().get(feed_url))
+    assert {title: day for title, (day, _) in events.items()} == EVERY_DATED_THING | {
+        "Action due: Book rooms (Navigators)": date(2027, 2, 1)
+    }
+    assert all(link.startswith("http://testserver/") for _, link in events.values())

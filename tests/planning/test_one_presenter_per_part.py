@@ -136,7 +136,7 @@ def funding_page(client, plan) -> str:
 def resource_panel(client, plan) -> str:
     url = reverse("planning:stage", args=[plan.pk, Stage.UNDERSTANDING_RESOURCE])
     page = client.get(url).content.decode()
-    return between(page, 'id="panel-funding"', "</section>")
+    return between(page, 'id="panel-funding"', "</details>")
 
 
 def funding_section(plan) -> str:
@@ -249,7 +249,7 @@ def test_open_risks_are_the_same_on_the_stage_panel_and_the_plan_on_a_page(lead_
         plan=plan, stage=Stage.UNDERSTANDING_RESOURCE, likelihood=3, impact=3, status="closed"
     )
     url = reverse("planning:stage", args=[plan.pk, Stage.UNDERSTANDING_RESOURCE])
-    panel = text(between(lead_client.get(url).content.decode(), 'id="panel-risks"', "</section>"))
+    panel = text(between(lead_client.get(url).content.decode(), 'id="panel-risks"', "</details>"))
     summary = text(between(documents.summary_html(plan), "<h2>Top risks</h2>", "</div>"))
     register = text(documents.document_html(plan))
 

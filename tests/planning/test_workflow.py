@@ -1,5 +1,6 @@
 """The guided workflow: six stages, their questions and checklists, progress, gaps and risks."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,6 @@ from planning.models import (
     Stage,
     StageResponse,
 )
-from planning.presenters import StageProgress
 from tests.access import assert_access
 from tests.factories import ImplementationPlanFactory, PlanActionFactory
 from tests.forms import form_data
@@ -101,16 +101,27 @@ def test_the_happy_path_through_all_six_stages_ends_at_full_progress(lead_client
     )
 
 
-def test_save_as_draft_stays_on_the_stage(lead_client, plan):
+def test_save_and_come_back_later_stays_on_the_stage(lead_client, plan):
     url = stage_url(plan, Stage.TRAINING_AND_SUPPORT)
-    data = form_data(lead_client.get(url).context["form"])
+    page = lead_client.get(url)
+    # Named for what they do, not "Save as draft", which read as the plan's status Draft.
+    buttons = re.findall(r'<button [^>]*name="(\w+)"[^>]*>([^<]+)</button>', page.content.decode())
+    assert buttons == [("continue", "Save and continue"), ("later", "Save and come back later")]
+    data = form_data(page.context["form"])
     data["training_route"] = "Apprenticeship with the local university"
-    data["draft"] = "1"
+    data["later"] = "1"
     response = lead_client.post(url, data)
     assert response["Location"] == url
     assert StageResponse.objects.get(plan=plan).answers == {
         "training_route": "Apprenticeship with the local university"
     }
+    assert "You can come back to this stage at any time" in lead_client.get(url).content.decode()
+
+
+def test_the_last_stage_says_where_saving_leads(lead_client, plan):
+    page = lead_client.get(stage_url(plan, Stage.MONITOR_AND_EVALUATE)).content.decode()
+    assert ">Save and go to the plan overview</button>" in page
+    assert "Save and finish" not in page  # read as finishing the plan
 
 
 @pytest.mark.parametrize("stage", Stage.values)
@@ -200,20 +211,50 @@ def test_gaps_list_open_risky_points_highest_first_and_shrink_as_work_is_done(le
     assert top.text not in [g.title for g in after]
 
 
-@pytest.mark.parametrize(
-    ("done", "applicable", "colour"),
-    [
-        (4, 4, "green"),
-        (0, 0, "green"),
-        (2, 4, "orange"),
-        (3, 4, "orange"),
-        (1, 4, "red"),
-        (0, 5, "red"),
-    ],
-)
-def test_progress_is_green_when_all_done_amber_from_half_red_below(done, applicable, colour):
-    progress = StageProgress(plan=None, stage=None, done=done, applicable=applicable)
-    assert progress.rag.colour == colour
+def mark(plan, stage_order, statuses):
+    """Mark the points of a stage, in order, with these statuses (the rest stay unmarked), as
+    the product records them (the plan's version rises)."""
+    from planning import records
+
+    points = GoodPracticePoint.objects.filter(stage__order=stage_order).order_by("order")
+    for point, status in zip(points, statuses, strict=False):
+        records.create_part(ChecklistResponse(plan=plan, point=point, status=status))
+
+
+def shown_statuses(client, plan) -> list[str]:
+    progress = client.get(reverse("planning:plan_detail", args=[plan.pk])).context["progress"]
+    return [item.status_tag.label for item in progress]
+
+
+def test_a_stage_nobody_has_touched_is_not_started_and_each_status_says_what_it_means(
+    lead_client, plan
+):
+    page = lead_client.get(reverse("planning:plan_detail", args=[plan.pk])).content.decode()
+    assert page.count("Not started") == 6
+    assert "Red" not in page and "Amber" not in page and "Green" not in page
+    points = GoodPracticePoint.objects.filter(stage__order=2).count()
+    mark(plan, 1, [PointStatus.IN_PROGRESS])  # one point begun
+    mark(plan, 2, [PointStatus.DONE] * points)  # every point done
+    mark(plan, 3, [PointStatus.NOT_APPLICABLE])  # one point ruled out: a decision made
+    mark(plan, 4, [PointStatus.NOT_STARTED] * 3)  # saved, but nothing marked
+    mark(plan, 5, [PointStatus.DONE, PointStatus.NOT_STARTED])
+    assert shown_statuses(lead_client, plan) == [
+        "In progress",
+        "Complete",
+        "In progress",
+        "Not started",
+        "In progress",
+        "Not started",
+    ]
+    # The stage page says the same of its own stage.
+    stage = lead_client.get(stage_url(plan, Stage.STAKEHOLDER_ENGAGEMENT))
+    assert stage.context["current_progress"].status_tag.label == "Not started"
+
+
+def test_a_stage_whose_points_are_all_done_or_ruled_out_is_complete(lead_client, plan):
+    points = GoodPracticePoint.objects.filter(stage__order=6).count()
+    mark(plan, 6, [PointStatus.DONE] + [PointStatus.NOT_APPLICABLE] * (points - 1))
+    assert shown_statuses(lead_client, plan)[5] == "Complete"
 
 
 def test_not_applicable_points_do_not_count(lead_client, plan):

@@ -158,7 +158,7 @@ def test_stage_panels_show_published_matching_case_studies_best_match_first(
     assert shown == ["Z same role and setting", "Y same role", "A same setting"]
 
 
-def test_a_lead_proposes_a_case_study_which_arrives_as_a_draft(lead_client, organisation):
+def test_a_lead_proposes_a_case_study_which_arrives_in_review(lead_client, organisation):
     response = lead_client.post(
         reverse("roles:propose_case_study"),
         {
@@ -172,7 +172,7 @@ def test_a_lead_proposes_a_case_study_which_arrives_as_a_draft(lead_client, orga
     )
     assert response.status_code == 302
     case_study = CaseStudy.objects.get()
-    assert case_study.status == CaseStudyStatus.DRAFT
+    assert case_study.status == CaseStudyStatus.IN_REVIEW  # in the curators' queue
     assert case_study.proposed_by == organisation
     assert case_study.stages == ["training-and-support"]
 

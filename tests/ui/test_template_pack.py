@@ -18,7 +18,7 @@ from django.test.html import parse_html
 from pytest_django.asserts import assertInHTML
 
 from newroles.ui.fields import NHSDateField
-from newroles.ui.forms import Form
+from newroles.ui.forms import LONG_TEXT_MAX_LENGTH, Form
 from newroles.ui.widgets import NHSDateInput
 
 HOSTILE = '<script>alert("x")</script>'
@@ -179,22 +179,43 @@ def test_number_input_keeps_width_classes_set_on_the_widget():
     )
 
 
-def test_textarea_renders_as_nhsuk_textarea():
+def test_textarea_renders_as_nhsuk_character_count_with_the_servers_limit():
+    """A long answer is the NHS.UK character count, showing the limit the server applies; no
+    browser maxlength, which would cut a pasted answer short without a word (issue 18)."""
+
     class DetailForm(Form):
         detail = forms.CharField(
-            label="Can you provide more detail?", widget=forms.Textarea(attrs={"rows": 5})
+            label="Can you provide more detail?",
+            max_length=1200,
+            widget=forms.Textarea(attrs={"rows": 5}),
         )
 
     assertInHTML(
         """
-        <div class="nhsuk-form-group">
+        <div class="nhsuk-form-group nhsuk-character-count"
+             data-module="nhsuk-character-count" data-maxlength="1200" data-threshold="75">
           <label class="nhsuk-label" for="id_detail">Can you provide more detail?</label>
-          <textarea class="nhsuk-textarea" id="id_detail" name="detail" cols="40" rows="5"
+          <textarea class="nhsuk-textarea nhsuk-js-character-count" id="id_detail"
+                    name="detail" cols="40" rows="5" aria-describedby="id_detail-info"
                     required></textarea>
+          <div class="nhsuk-hint nhsuk-character-count__message" id="id_detail-info">
+            You can enter up to 1,200 characters
+          </div>
         </div>
         """,
         crispy(DetailForm()),
     )
+
+
+def test_a_long_answer_without_a_limit_of_its_own_counts_to_the_rules_limit():
+    class NotesForm(Form):
+        notes = forms.CharField(label="Notes", widget=forms.Textarea, help_text="Anything else")
+
+    html = crispy(NotesForm())
+    assert f'data-maxlength="{LONG_TEXT_MAX_LENGTH}"' in html
+    assert "You can enter up to 10,000 characters" in html
+    assert 'aria-describedby="id_notes-info id_notes-hint"' in html
+    assert "maxlength=" not in html.replace("data-maxlength=", "")
 
 
 def test_select_renders_as_nhsuk_select():

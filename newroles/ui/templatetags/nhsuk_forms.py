@@ -150,6 +150,11 @@ def non_field_errors_id(form):
 
 # Field state -------------------------------------------------------------------------------------
 
+# The character count shows how many characters are left once an answer reaches this share of
+# its limit (a stage page has a dozen long answers nobody fills); screen readers are told the
+# limit from the start.
+COUNT_THRESHOLD_PERCENT = 75
+
 
 def field_state(field, *, show_errors=True):
     """Everything the field template needs to know about a bound field, as one dict."""
@@ -181,6 +186,7 @@ def field_state(field, *, show_errors=True):
         "count_limit": count_limit,
         "count_id": count_id,
         "count_message": f"You can enter up to {count_limit:,} characters" if count_limit else "",
+        "count_threshold": COUNT_THRESHOLD_PERCENT,
     }
 
 
