@@ -375,7 +375,9 @@ BREAK_FORM = """form => {
     if (['hidden', 'submit', 'button'].includes(type)) continue;
     if (type === 'radio' || type === 'checkbox') { el.checked = false; continue; }
     if (el.tagName === 'SELECT') { el.selectedIndex = 0; continue; }
-    const max = el.getAttribute('maxlength');
+    // A one-line input's limit is its maxlength; a long answer's is its character count's.
+    const counted = el.closest('[data-maxlength]');
+    const max = el.getAttribute('maxlength') || (counted && counted.getAttribute('data-maxlength'));
     el.removeAttribute('maxlength');
     el.value = max ? 'x'.repeat(Number(max) + 1) : '';
   }
