@@ -168,9 +168,9 @@ class DecisionMixin(CuratorMixin):
 
 
 class ConfirmView(DecisionMixin, TemplateView):
-    template_name = "roles/curate/confirm.html"
+    template_name = "confirm_page.html"
     page_title = warning = confirm_label = ""
-    button_style = ""
+    button_style = "app-button--go"  # green: publishing is not destructive
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -179,6 +179,7 @@ class ConfirmView(DecisionMixin, TemplateView):
             warning=self.warning,
             confirm_label=self.confirm_label,
             button_style=self.button_style,
+            cancel_label="Cancel and go back to the preview",
         )
         return context
 
