@@ -67,7 +67,10 @@ def nice_step(raw: float) -> Decimal:
 
 
 def value_scale(values) -> Scale:
-    """Round steps covering every value, with headroom so no line sits on the plot's edge."""
+    """Round steps covering every value, with headroom so no line sits on the plot's edge.
+    With no value at all (no baseline, target or measurement yet) the axis runs 0 to 10."""
+    if not values:
+        return Scale(Decimal(0), Decimal(10), Decimal(2))
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
@@ -132,11 +135,11 @@ def metric_chart(metric: MetricPresenter, *, chart_id: str) -> SafeString:
     """The chart of one metric (a `MetricPresenter` with its results) as an SVG element."""
     baseline, target = metric.metric.baseline, metric.metric.target
     results = metric.results
-    values = [target] + ([baseline] if baseline is not None else []) + [m.value for m in results]
+    values = [v for v in (target, baseline) if v is not None] + [m.value for m in results]
     scale = value_scale(values)
     plot_left, plot_right = LEFT + INSET, WIDTH - RIGHT - INSET
 
-    legend_items = [("target", f"Target {metric.target_label}")]
+    legend_items = [("target", f"Target {metric.target_label}")] if target is not None else []
     if baseline is not None:
         legend_items.append(("baseline", f"Baseline {metric.baseline_label}"))
     if results:

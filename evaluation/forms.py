@@ -20,7 +20,7 @@ from .models import (
     MetricCategory,
     Objective,
 )
-from .presenters import MetricPresenter, plain_number
+from .presenters import CheckpointPresenter, MetricPresenter, plain_number
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -113,7 +113,7 @@ class MetricForm(VersionedModelForm):
             "name": "Name of the metric",
             "unit": "Unit (optional)",
             "baseline": "Baseline (optional)",
-            "target": "Target",
+            "target": "Target (optional)",
             "direction": "Which direction is better?",
             "data_source": "Where does the data come from? (optional)",
         }
@@ -122,7 +122,8 @@ class MetricForm(VersionedModelForm):
             "unit": "For example days, %, patients a week or £.",
             "baseline": "The value before the role started. Leave it empty if you do not know "
             "it yet, but progress cannot be judged without it.",
-            "target": "The value that would show the objective is met.",
+            "target": "The value that would show the objective is met. Leave it empty until "
+            "you have agreed it; the plan lists it as a gap until then.",
         }
         widgets = {"category": forms.RadioSelect, "direction": forms.RadioSelect}
         error_messages = {
@@ -140,7 +141,7 @@ class MetricForm(VersionedModelForm):
             },
             "unit": {"max_length": "Keep the unit to 40 characters or fewer"},
             "baseline": number_messages("Baseline"),
-            "target": number_messages("Target", required="Enter the target"),
+            "target": number_messages("Target"),
             "direction": {
                 "required": "Select which direction is better",
                 "invalid_choice": "Select which direction is better",
@@ -316,3 +317,87 @@ class MeasurementsForm(Form):
             )
             for metric in self.metrics
         }
+
+
+NEW_REVIEW = "new"
+
+
+class MetricMeasurementForm(Form):
+    """One metric's value, measured at one of the plan's reviews or at a new review made on the
+    way, so a lead can record a figure from the metric's page without setting up a review
+    first. Reviews where the metric already has a value are not offered: that value is
+    changed on the review's own measurements page, with everything else measured there."""
+
+    checkpoint = forms.ChoiceField(
+        label="When was it measured?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the review it was measured at, or a new review",
+            "invalid_choice": "Select one of the reviews listed",
+        },
+    )
+    review_title = forms.CharField(
+        label="Name of the new review",
+        required=False,
+        max_length=200,
+        help_text="Only for a new review. For example, 'Quarterly data check'.",
+        error_messages={"max_length": "Keep the name to 200 characters or fewer"},
+    )
+    review_date = NHSDateField(
+        label="Date it was measured",
+        subject="Date it was measured",
+        required=False,
+        min_date=EARLIEST,
+        help_text="Only for a new review. For example, 3 11 2026",
+        error_messages={"after_max": "Date it was measured must be today or in the past"},
+    )
+    value = forms.DecimalField(
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_PLACES,
+        error_messages=number_messages("Value", required="Enter the value measured"),
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the note to 500 characters or fewer"},
+    )
+
+    def __init__(self, *args, metric, checkpoints, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.metric = metric
+        self.checkpoints = {str(c.pk): c for c in checkpoints}
+        self.fields["checkpoint"].choices = [
+            (key, f"{c.title} (due {CheckpointPresenter(c).due})")
+            for key, c in self.checkpoints.items()
+        ] + [(NEW_REVIEW, "A new review, named and dated below")]
+        if not self.checkpoints:
+            self.initial["checkpoint"] = NEW_REVIEW
+            self.initial["review_date"] = today
+        self.fields["review_date"].max_date = today
+        shown = MetricPresenter(metric)
+        value = self.fields["value"]
+        value.label = f"Value{f' ({metric.unit})' if metric.unit else ''}"
+        value.help_text = " ".join(
+            [
+                f"Target {shown.target_label} ({shown.direction_label.lower()})."
+                if metric.target is not None
+                else "No target set yet.",
+                f"Baseline {shown.baseline_label}." if metric.baseline is not None else "",
+            ]
+        ).strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("checkpoint") == NEW_REVIEW:
+            title = (cleaned.get("review_title") or "").strip()
+            if not title and "review_title" not in self.errors:
+                self.add_error("review_title", "Enter a name for the new review")
+            if cleaned.get("review_date") is None and "review_date" not in self.errors:
+                self.add_error("review_date", "Enter the date it was measured")
+        return cleaned
+
+    def chosen_checkpoint(self):
+        """The review chosen, or None for a new one."""
+        return self.checkpoints.get(self.cleaned_data["checkpoint"])

@@ -256,8 +256,8 @@ class Direction(models.TextChoices):
 
 
 class MetricQuerySet(PlanPartQuerySet):
-    def without_baseline(self):
-        return self.filter(baseline__isnull=True)
+    def without_baseline_or_target(self):
+        return self.filter(Q(baseline__isnull=True) | Q(target__isnull=True))
 
     def with_results(self):
         """Each metric's objective, and its measurements at live checkpoints in date order
@@ -293,7 +293,10 @@ class Metric(PlanPart):
     baseline = models.DecimalField(
         max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True, blank=True
     )
-    target = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
+    # Empty until the plan sets it: a plan started from a template gets no made-up target.
+    target = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True, blank=True
+    )
     direction = models.CharField(
         "which direction is better", max_length=6, choices=Direction.choices
     )

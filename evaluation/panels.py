@@ -25,6 +25,25 @@ def evaluation_panel(plan) -> dict:
     }
 
 
+BASELINE_WHY = (
+    "Progress can only be judged against where things started. Record the value from before "
+    "the role began, or how you will find it out."
+)
+TARGET_WHY = (
+    "Without a target nobody can say whether the role has done what it was for. Agree the "
+    "value that would show the objective is met."
+)
+
+
+def _unset_values(metric) -> tuple[str, str]:
+    """A metric missing its baseline, its target or both: one gap, saying which."""
+    if metric.baseline is None and metric.target is None:
+        return "Set a baseline and a target", f"{BASELINE_WHY} {TARGET_WHY}"
+    if metric.target is None:
+        return "Set a target", TARGET_WHY
+    return "Metric without a baseline", BASELINE_WHY
+
+
 def evaluation_gaps(plan) -> list[Gap]:
     """Objectives nothing measures, metrics without a baseline, checkpoints missed or
     missing (four queries)."""
@@ -42,19 +61,20 @@ def evaluation_gaps(plan) -> list[Gap]:
         )
         for objective in Objective.objects.filter(plan=plan).without_metrics().order_by("pk")
     ]
-    gaps += [
-        Gap(
-            title=f"Metric without a baseline: {metric.name}",
-            why="Progress can only be judged against where things started. Record the value "
-            "from before the role began, or how you will find it out.",
-            severity="medium",
-            url=reverse("evaluation:metric_update", args=[plan.pk, metric.pk]),
-            where="Objectives and metrics",
-            stage_order=STAGE_ORDER,
-            kind="evaluation",
+    for metric in Metric.objects.filter(plan=plan).without_baseline_or_target().order_by("pk"):
+        title, why = _unset_values(metric)
+        gaps.append(
+            Gap(
+                title=f"{title}: {metric.name}",
+                why=why,
+                severity="medium",
+                url=reverse("evaluation:metric_update", args=[plan.pk, metric.pk])
+                + ("#id_baseline" if metric.baseline is None else "#id_target"),
+                where="Objectives and metrics",
+                stage_order=STAGE_ORDER,
+                kind="evaluation",
+            )
         )
-        for metric in Metric.objects.filter(plan=plan).without_baseline().order_by("pk")
-    ]
     checkpoints = EvaluationCheckpoint.objects.filter(plan=plan)
     gaps += [
         Gap(

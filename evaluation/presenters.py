@@ -17,6 +17,7 @@ RAG_AMBER = Tag("Amber: moving towards target", "orange")
 RAG_NOT_MEASURED = Tag("Not measured yet", "grey")
 RAG_OFF_TRACK = Tag("Red: not moving towards target", "red")
 RAG_NO_BASELINE = Tag("Red: target not met, no baseline", "red")
+RAG_NO_TARGET = Tag("No target set", "grey")
 
 
 def metric_rag(*, baseline, target, higher_is_better: bool, latest) -> Tag:
@@ -28,9 +29,12 @@ def metric_rag(*, baseline, target, higher_is_better: bool, latest) -> Tag:
     - Red: the value has not moved from the baseline, or has moved away from the target; or,
       with no baseline, the target is not met (progress cannot be judged without a start).
     - Not measured yet (grey): no value recorded, so no rating.
+    - No target set (grey): a value cannot be rated against a target nobody has set.
     """
     if latest is None:
         return RAG_NOT_MEASURED
+    if target is None:
+        return RAG_NO_TARGET
     better = (lambda a, b: a > b) if higher_is_better else (lambda a, b: a < b)
     if latest == target or better(latest, target):
         return RAG_GREEN
@@ -140,6 +144,8 @@ class MetricPresenter:
 
     @property
     def target_label(self) -> str:
+        if self.metric.target is None:
+            return "No target yet"
         return self.value_label(self.metric.target)
 
     @property
@@ -176,7 +182,9 @@ class MetricPresenter:
             f"Baseline {self.baseline_label}"
             if self.metric.baseline is not None
             else "No baseline recorded",
-            f"target {self.target_label} ({self.direction_label.lower()})",
+            f"target {self.target_label} ({self.direction_label.lower()})"
+            if self.metric.target is not None
+            else "no target set yet",
         ]
         text = ", ".join(parts) + "."
         if self.results:

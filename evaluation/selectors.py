@@ -76,6 +76,16 @@ def metrics_to_measure(plan) -> list[Metric]:
     )
 
 
+def checkpoints_to_measure(metric) -> list[EvaluationCheckpoint]:
+    """The plan's reviews, not cancelled, where this metric has no value yet, by date."""
+    return list(
+        EvaluationCheckpoint.objects.filter(plan_id=metric.plan_id)
+        .not_cancelled()
+        .exclude(measurements__metric=metric)
+        .by_due_date()
+    )
+
+
 def measurements_at(checkpoint) -> dict[int, Measurement]:
     """metric id -> its measurement at this checkpoint (one query)."""
     return {m.metric_id: m for m in Measurement.objects.filter(checkpoint=checkpoint)}

@@ -9,7 +9,13 @@ from django.db import transaction
 
 from planning import records
 
-from .models import EvaluationCheckpoint, Measurement, Metric
+from .models import (
+    CheckpointKind,
+    CheckpointStatus,
+    EvaluationCheckpoint,
+    Measurement,
+    Metric,
+)
 
 
 @transaction.atomic
@@ -46,3 +52,37 @@ def record_measurements(
             current.value, current.note = value, note
             current.save()
     return checkpoint
+
+
+class AlreadyMeasured(Exception):
+    """The metric has a value at that review already; it is changed on the review's page."""
+
+
+@transaction.atomic
+def measure_metric(*, metric: Metric, checkpoint=None, new_review=None, value, note=""):
+    """Record one metric's value at a review of its plan, or at a new review made for it.
+
+    `new_review` is `(title, date)`: the review is recorded as held that day. An existing
+    review's version rises as its measurements change, so someone who has its measurements
+    page open is told rather than overwritten. A value already there is never replaced:
+    `AlreadyMeasured`.
+    """
+    if checkpoint is None:
+        title, day = new_review
+        checkpoint = records.create_part(
+            EvaluationCheckpoint(
+                plan_id=metric.plan_id,
+                title=title,
+                due_date=day,
+                kind=CheckpointKind.OTHER,
+                status=CheckpointStatus.DONE,
+            )
+        )
+    else:
+        # Lock the review's row so two people adding the same value take turns.
+        checkpoint = EvaluationCheckpoint.objects.select_for_update().get(pk=checkpoint.pk)
+        if Measurement.objects.filter(metric=metric, checkpoint=checkpoint).exists():
+            raise AlreadyMeasured
+    return record_measurements(
+        checkpoint, {metric.pk: (value, note)}, based_on_version=checkpoint.lock_version
+    )

@@ -24,6 +24,11 @@ urlpatterns = [
     path("evaluation/metrics/new/", views.MetricCreateView.as_view(), name="metric_create"),
     path("evaluation/metrics/<int:pk>/", views.MetricDetailView.as_view(), name="metric_detail"),
     path(
+        "evaluation/metrics/<int:pk>/measure/",
+        views.MetricMeasureView.as_view(),
+        name="metric_measure",
+    ),
+    path(
         "evaluation/metrics/<int:pk>/change/",
         views.MetricUpdateView.as_view(),
         name="metric_update",

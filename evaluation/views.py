@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from newroles.accounts.permissions import Action
+from newroles.ui.mixins import CreateOnceMixin
 from planning import records
 from planning.mixins import PlanMixin
 from planning.views.parts import (
@@ -21,7 +22,14 @@ from planning.views.parts import (
 )
 
 from . import charts, selectors, services
-from .forms import CheckpointForm, LogicModelForm, MeasurementsForm, MetricForm, ObjectiveForm
+from .forms import (
+    CheckpointForm,
+    LogicModelForm,
+    MeasurementsForm,
+    MetricForm,
+    MetricMeasurementForm,
+    ObjectiveForm,
+)
 from .models import EvaluationCheckpoint, LogicModel, Metric, Objective
 from .presenters import CheckpointPresenter, MetricPresenter, ObjectivePresenter, rag_counts
 
@@ -157,6 +165,67 @@ class MetricDetailView(EvaluationPageMixin, PlanMixin, TemplateView):
             objective=ObjectivePresenter(metric.objective),
             chart=charts.metric_chart(shown, chart_id=f"metric-{metric.pk}-chart"),
             page_title=metric.name,
+        )
+        return context
+
+
+class MetricMeasureView(EvaluationPageMixin, PlanMixin, CreateOnceMixin, FormView):
+    """Record one metric's value from its own page, at a review of the plan or at a new review
+    made on the way."""
+
+    template_name = "evaluation/metric_measure.html"
+    form_class = MetricMeasurementForm
+    required_action = Action.EDIT
+
+    def get_metric(self):
+        if not hasattr(self, "_metric"):
+            self._metric = get_object_or_404(
+                Metric.objects.filter(plan=self.plan).select_related("objective"),
+                pk=self.kwargs["pk"],
+            )
+        return self._metric
+
+    def get_form_kwargs(self):
+        metric = self.get_metric()
+        return {
+            **super().get_form_kwargs(),
+            "metric": metric,
+            "checkpoints": selectors.checkpoints_to_measure(metric),
+            "today": selectors.today(),
+        }
+
+    def get_success_url(self):
+        return reverse("evaluation:metric_detail", args=[self.plan.pk, self.get_metric().pk])
+
+    def form_valid(self, form):
+        chosen = form.chosen_checkpoint()
+        data = form.cleaned_data
+        try:
+            checkpoint = services.measure_metric(
+                metric=self.get_metric(),
+                checkpoint=chosen,
+                new_review=None if chosen else (data["review_title"].strip(), data["review_date"]),
+                value=data["value"],
+                note=data["note"].strip(),
+            )
+        except (services.AlreadyMeasured, records.EditConflict):
+            form.add_error(
+                "checkpoint",
+                "Someone recorded a value at this review while you were typing. "
+                "Check it on the metric's page before recording again.",
+            )
+            return self.form_invalid(form)
+        messages.success(self.request, f"Value recorded at “{checkpoint.title}”.")
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        metric = self.get_metric()
+        context.update(
+            metric=MetricPresenter(metric),
+            page_title=f"Record a value: {metric.name}",
+            submit_label="Record the value",
+            cancel_url=self.get_success_url(),
         )
         return context
 

@@ -42,6 +42,10 @@ MISSING_GROUP_TITLES = {
 }
 
 
+def _listed(items) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def governance_gaps(plan) -> list[Gap]:
     gaps = []
     present = selectors.stakeholder_groups_present(plan)
@@ -68,6 +72,19 @@ def governance_gaps(plan) -> list[Gap]:
                 title="No governance arrangements recorded",
                 why="Nobody is named as accountable for the role, or as its manager and "
                 "clinical supervisor, so problems have no clear route upwards.",
+                severity="high",
+                url=arrangement_url,
+                where="Governance",
+                stage_order=_stage_order(Stage.UNDERPINNING_APPROACH),
+                kind="governance",
+            )
+        )
+    elif to_name := arrangement.people_to_name:
+        gaps.append(
+            Gap(
+                title=f"Name {_listed(to_name)}",
+                why="Everyone in and around the role needs to know who answers for it, who "
+                "manages it and who reviews its clinical practice.",
                 severity="high",
                 url=arrangement_url,
                 where="Governance",

@@ -311,6 +311,16 @@ class GovernanceArrangement(PlanPart):
         return same_person(self.line_manager, self.clinical_supervisor)
 
     @property
+    def people_to_name(self) -> list[str]:
+        """Who the arrangement does not name yet, as a sentence would list them."""
+        named = (
+            ("the accountable executive", self.accountable_executive),
+            ("the line manager", self.line_manager),
+            ("the clinical supervisor", self.clinical_supervisor),
+        )
+        return [who for who, name in named if not name.strip()]
+
+    @property
     def lacks_same_person_reason(self) -> bool:
         return self.supervisor_is_line_manager and not self.same_person_reason.strip()
 

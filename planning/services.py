@@ -20,6 +20,8 @@ from .models import (
     PointStatus,
     Risk,
     StageResponse,
+    SupportArrangement,
+    TrainingActivity,
 )
 
 
@@ -242,7 +244,7 @@ def start_plan_from_template(
     from datetime import timedelta
 
     from evaluation.models import EvaluationCheckpoint, Metric, Objective
-    from governance.models import ScopeActivity, Stakeholder
+    from governance.models import GovernanceArrangement, ScopeActivity, Stakeholder
     from roles.models import Role, RoleCategory, SkillMixChange
 
     content = version.content
@@ -314,8 +316,8 @@ def start_plan_from_template(
             category=item["category"],
             unit=item.get("unit", ""),
             direction=item["direction"],
-            target=0,
-            data_source="Set the baseline and target for your service.",
+            target=None,
+            data_source="",
         )
     for item in content.get("checkpoints") or []:
         EvaluationCheckpoint.objects.create(
@@ -324,4 +326,29 @@ def start_plan_from_template(
             kind=CHECKPOINT_KIND_NAMES.get(item["kind"], item["kind"]),
             due_date=start + timedelta(days=item["offset_days"]),
         )
+    for item in content.get("training") or []:
+        TrainingActivity.objects.create(
+            plan=plan,
+            title=item["title"],
+            kind=item["kind"],
+            competency_framework=(content.get("competency_framework") or "")[:200],
+        )
+    if content.get("supervision_model"):
+        SupportArrangement.objects.create(plan=plan, supervision_plan=content["supervision_model"])
+    GovernanceArrangement.objects.create(plan=plan, **_template_registration(plan.role, content))
     return plan
+
+
+def _template_registration(role, content) -> dict:
+    """The regulator and registration a template's role implies. People are left to name:
+    a made-up name would hide the gap. A role with no regulator of its own whose template
+    still asks for registration (through another profession or an accredited register)
+    leaves the regulator for the plan to choose."""
+    if role.is_regulated:
+        return {
+            "regulator": role.regulator.lower(),
+            "registration_required": bool(content.get("registration_required")),
+        }
+    if content.get("registration_required"):
+        return {"regulator": "", "registration_required": False}
+    return {"regulator": "none", "registration_required": False}

@@ -420,6 +420,9 @@ class RoleTemplate(models.Model):
     risks = models.JSONField(default=list, blank=True)
     metrics = models.JSONField(default=list, blank=True)
     checkpoints = models.JSONField(default=list, blank=True)
+    training = models.JSONField(
+        default=list, blank=True, help_text='Training to plan: [{"title": ..., "kind": ...}].'
+    )
     sources = models.TextField(blank=True)
     curator_check = models.TextField(blank=True)
     status = models.CharField(

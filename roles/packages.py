@@ -42,6 +42,14 @@ STAKEHOLDER_GROUPS = {
 LEVELS = {"low", "medium", "high"}
 METRIC_CATEGORIES = {"patient_outcome", "service", "workforce", "finance", "staff_experience"}
 CHECKPOINT_KINDS = {"three_month", "six_month", "annual", "end_of_pilot", "other"}
+TRAINING_KINDS = {
+    "higher_education",
+    "apprenticeship",
+    "in_house",
+    "e_learning",
+    "shadowing",
+    "competency_sign_off",
+}
 
 
 def _score(value) -> bool:
@@ -121,6 +129,11 @@ def validate_package(template: RoleTemplate) -> None:
             and isinstance(c.get("offset_days"), int)
             and 0 <= c["offset_days"] <= 3650
         ),
+        "training": lambda t: (
+            isinstance(t.get("title"), str)
+            and 0 < len(t["title"]) <= 200
+            and t.get("kind") in TRAINING_KINDS
+        ),
     }
     for field, valid in checks.items():
         items = getattr(template, field)
@@ -148,6 +161,7 @@ SNAPSHOT_FIELDS = [
     "risks",
     "metrics",
     "checkpoints",
+    "training",
     "sources",
 ]
 
@@ -209,6 +223,7 @@ def load_role_templates(entries) -> int:
             risks=entry.get("risks", []),
             metrics=entry.get("metrics", []),
             checkpoints=entry.get("checkpoints", []),
+            training=entry.get("training", []),
             sources="\n".join(entry.get("sources", [])),
             curator_check=entry.get("curator_check", ""),
         )

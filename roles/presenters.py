@@ -112,6 +112,10 @@ class RoleTemplatePresenter:
             for item in self.content.get("scope_of_practice", [])
         ]
 
+    @property
+    def training(self) -> list[dict]:
+        return training_rows(self.content, str)
+
 
 # --- The curators' preview of a role template -------------------------------------------------
 
@@ -122,6 +126,14 @@ METRIC_CATEGORY_LABELS = {
     "finance": "Finance",
     "staff_experience": "Staff experience",
 }
+TRAINING_KIND_LABELS = {
+    "higher_education": "Higher-education programme",
+    "apprenticeship": "Apprenticeship",
+    "in_house": "In-house course",
+    "e_learning": "E-learning",
+    "shadowing": "Shadowing",
+    "competency_sign_off": "Competency sign-off",
+}
 CHECKPOINT_KIND_LABELS = {
     "three_month": "3-month review",
     "six_month": "6-month review",
@@ -129,6 +141,14 @@ CHECKPOINT_KIND_LABELS = {
     "end_of_pilot": "End of pilot",
     "other": "Review",
 }
+
+
+def training_rows(content, show) -> list[dict]:
+    """A package's training to plan, each title passed through `show` (marked or not)."""
+    return [
+        {"title": show(item.get("title")), "kind": TRAINING_KIND_LABELS.get(item.get("kind"), "")}
+        for item in content.get("training") or []
+    ]
 
 
 def marked(text, placeholders) -> SafeString:
@@ -237,6 +257,10 @@ class TemplatePreview:
             }
             for item in self.content.get("metrics") or []
         ]
+
+    @property
+    def training(self) -> list[dict]:
+        return training_rows(self.content, self.mark)
 
     @property
     def checkpoints(self) -> list[dict]:

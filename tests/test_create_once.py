@@ -131,6 +131,8 @@ def page_for(route, organisation):
         from roles.models import RoleTemplate
 
         values["slug"] = RoleTemplate.objects.published().first().slug
+    if "pk" in route.params:  # a record of the plan the form adds to (a metric's value)
+        values["pk"] = record_for(route, plan).pk
     return client, route.url(**values), plan
 
 
@@ -168,6 +170,11 @@ SENT = {
         "decided_on_1": "3",
         "decided_on_2": "2026",
         "decision": "approved",
+    },
+    "evaluation:metric_measure": lambda plan: {
+        "checkpoint": "new",
+        "review_title": "Quarterly data check",
+        "value": "12",
     },
     "accounts:invite": lambda plan: {"email": "new.person@example.nhs.uk", "role": "viewer"},
     "roles:propose_case_study": lambda plan: {

@@ -129,6 +129,7 @@ PARAM_MODELS = {
     ("accounts:invitation_revoke", "pk"): "accounts.Invitation",
     ("documents:approval_pdf", "pk"): "planning.PlanApproval",
     ("evaluation:metric_detail", "pk"): "evaluation.Metric",
+    ("evaluation:metric_measure", "pk"): "evaluation.Metric",
     ("evaluation:measurements", "pk"): "evaluation.EvaluationCheckpoint",
     ("planning:start_from_template", "slug"): "roles.RoleTemplate",
 }

@@ -543,7 +543,7 @@ def page_urls(route, plan):
             model = getattr(route.view_class, "model", None)
             if route.name == "evaluation:measurements":
                 from evaluation.models import EvaluationCheckpoint as model
-            elif route.name == "evaluation:metric_detail":
+            elif route.name in ("evaluation:metric_detail", "evaluation:metric_measure"):
                 from evaluation.models import Metric as model
             assert model is not None, f"Say in page_urls() which record <pk> of {route} names"
             values["pk"] = model._base_manager.filter(plan=plan).first().pk

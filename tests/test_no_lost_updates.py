@@ -69,6 +69,9 @@ NOT_EDITS = {
     "documents:approval_create": "append-only: an approval is a new record of a decision on the "
     "version it names, refused if the plan changed meanwhile; approvals are never edited",
     "roles:propose_case_study": "creates a new proposal for curators",
+    "evaluation:metric_measure": "adds a value where the metric has none, refused if one was "
+    "recorded meanwhile; it raises the review's version, so its measurements page opened "
+    "before shows a conflict",
     "calendar_feed_manage": "replaces or revokes the person's own calendar address",
     # The curators' decisions change an item's status, refused when it no longer fits the
     # status (another curator decided first): no values are typed over.

@@ -118,7 +118,7 @@ def record_for(route, plan):
         return curators_record(route)
     if route.name == "accounts:member_role":
         return MembershipFactory(organisation=plan.organisation, role=MemberRole.EDITOR)
-    if route.name == "evaluation:metric_detail":
+    if route.name in ("evaluation:metric_detail", "evaluation:metric_measure"):
         return MetricFactory(plan=plan)
     if route.name == "evaluation:measurements":
         measurement = MeasurementFactory(metric=MetricFactory(plan=plan), note="Measured")

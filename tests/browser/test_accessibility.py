@@ -212,6 +212,9 @@ def build_world():
             (LEAD, reverse("planning:plan_unarchive", args=[archived_plan.pk]))
         ],
         "planning:stage": [(LEAD, reverse("planning:stage", args=[p, s])) for s in Stage.values],
+        "evaluation:metric_measure": [
+            (LEAD, reverse("evaluation:metric_measure", args=[p, metric.pk]))
+        ],
         "evaluation:metric_detail": [
             (LEAD, reverse("evaluation:metric_detail", args=[p, metric.pk]))
         ],

@@ -52,6 +52,7 @@ RECORD_PAGES = [
     ("evaluation:objective_delete", objective_of),
     ("evaluation:metric_update", metric_of),
     ("evaluation:metric_delete", metric_of),
+    ("evaluation:metric_measure", metric_of),
     ("evaluation:checkpoint_update", checkpoint_of),
     ("evaluation:checkpoint_delete", checkpoint_of),
     ("evaluation:measurements", checkpoint_of),

@@ -114,6 +114,25 @@ def test_without_measurements_the_chart_says_so(plan):
     assert series(root, "baseline") is None
 
 
+def test_a_metric_without_a_target_draws_no_target_line(plan):
+    metric = MetricFactory(plan=plan, baseline=20, target=None, unit="days")
+    MeasurementFactory(metric=metric, checkpoint=CheckpointFactory(plan=plan), value=15)
+    _, root = chart_of(metric)
+    assert series(root, "target") is None
+    assert not any(label.startswith("Target") for label in texts(root))
+    desc = root.find(f"{SVG}desc").text
+    assert "no target set yet" in desc
+
+
+def test_a_metric_with_nothing_set_or_measured_still_draws_an_empty_chart(lead_client, plan):
+    metric = MetricFactory(plan=plan, baseline=None, target=None)
+    _, root = chart_of(metric)
+    assert "No measurements recorded yet" in texts(root)
+    assert series(root, "target") is None and series(root, "baseline") is None
+    page = lead_client.get(reverse("evaluation:metric_detail", args=[plan.pk, metric.pk]))
+    assert page.status_code == 200
+
+
 def test_a_flat_series_and_a_single_point_still_draw(plan):
     metric = MetricFactory(plan=plan, baseline=5, target=5)
     MeasurementFactory(metric=metric, checkpoint=CheckpointFactory(plan=plan), value=5)

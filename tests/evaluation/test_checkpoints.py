@@ -303,3 +303,106 @@ def test_recording_raises_the_plans_version(lead_client, plan, checkpoint, metri
     lead_client.post(url, data)
     plan.refresh_from_db()
     assert plan.version == before + 1
+
+
+# --- A value recorded from the metric's own page ----------------------------------------------
+
+
+def value_url(metric):
+    return reverse("evaluation:metric_measure", args=[metric.plan_id, metric.pk])
+
+
+def measure_data(checkpoint="new", **overrides):
+    today = timezone.localdate()
+    data = {
+        "checkpoint": str(checkpoint),
+        "review_title": "Quarterly data check",
+        "review_date_0": str(today.day),
+        "review_date_1": str(today.month),
+        "review_date_2": str(today.year),
+        "value": "14",
+        "note": "From the referral system",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_first_value_is_recorded_from_the_metric_page_with_its_review_made_on_the_way(
+    lead_client, plan
+):
+    metric = MetricFactory(plan=plan, baseline=20, target=10, unit="days")
+    detail = reverse("evaluation:metric_detail", args=[plan.pk, metric.pk])
+    assert value_url(metric) in lead_client.get(detail).content.decode()
+    form = lead_client.get(value_url(metric)).context["form"]
+    assert form.initial["checkpoint"] == "new"  # no review yet: a new one is the default
+    response = lead_client.post(value_url(metric), measure_data())
+    assert response["Location"] == detail
+    checkpoint = EvaluationCheckpoint.objects.get()
+    assert (checkpoint.title, checkpoint.due_date, checkpoint.status) == (
+        "Quarterly data check",
+        timezone.localdate(),
+        "done",
+    )
+    measurement = Measurement.objects.get()
+    assert (measurement.metric, measurement.value, measurement.note) == (
+        metric,
+        Decimal("14"),
+        "From the referral system",
+    )
+    page = lead_client.get(detail).content.decode()
+    assert "Amber: moving towards target" in page and "14 days" in page
+
+
+def test_a_value_can_go_to_a_review_already_planned(lead_client, plan):
+    metric = MetricFactory(plan=plan)
+    review = CheckpointFactory(plan=plan, title="Six-month review")
+    measured = CheckpointFactory(plan=plan, title="Already measured")
+    MeasurementFactory(metric=metric, checkpoint=measured, value=3)
+    CheckpointFactory(plan=plan, title="Called off", status="cancelled")
+    choices = dict(lead_client.get(value_url(metric)).context["form"].fields["checkpoint"].choices)
+    titles = " ".join(choices.values())
+    assert "Six-month review" in titles
+    assert "Already measured" not in titles and "Called off" not in titles
+    lead_client.post(value_url(metric), measure_data(review.pk, review_title=""))
+    assert Measurement.objects.get(checkpoint=review).value == Decimal("14")
+    assert EvaluationCheckpoint.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"review_title": ""}, "Enter a name for the new review"),
+        (
+            {"review_date_0": "", "review_date_1": "", "review_date_2": ""},
+            "Enter the date it was measured",
+        ),
+        ({"review_date_2": "2999"}, "Date it was measured must be today or in the past"),
+        ({"value": ""}, "Enter the value measured"),
+        ({"value": "fourteen"}, "Value must be a number, like 12.5"),
+        ({"checkpoint": ""}, "Select the review it was measured at, or a new review"),
+    ],
+)
+def test_bad_input_when_recording_a_value_changes_nothing(lead_client, plan, overrides, message):
+    metric = MetricFactory(plan=plan)
+    response = lead_client.post(value_url(metric), measure_data(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not EvaluationCheckpoint.objects.exists() and not Measurement.objects.exists()
+
+
+def test_a_value_recorded_meanwhile_at_the_same_review_is_never_replaced(lead_client, plan):
+    metric = MetricFactory(plan=plan)
+    review = CheckpointFactory(plan=plan)
+    lead_client.get(value_url(metric))
+    MeasurementFactory(metric=metric, checkpoint=review, value=7)  # someone else, meanwhile
+    response = lead_client.post(value_url(metric), measure_data(review.pk))
+    assert response.status_code == 200
+    assert Measurement.objects.get().value == Decimal("7")
+
+
+def test_recording_a_value_twice_by_a_double_click_makes_one_review(lead_client, plan):
+    metric = MetricFactory(plan=plan)
+    token = lead_client.get(value_url(metric)).context["form_token"]
+    for _ in range(2):
+        lead_client.post(value_url(metric), {**measure_data(), "form_token": token})
+    assert EvaluationCheckpoint.objects.count() == 1 and Measurement.objects.count() == 1

@@ -57,6 +57,21 @@ def test_an_editor_adds_a_metric_to_an_objective(client, plan, objective, member
     assert "20 days" in page and "10 days" in page
 
 
+def test_a_metric_can_wait_for_its_target_and_the_plan_lists_it_as_a_gap(
+    lead_client, plan, objective
+):
+    lead_client.post(
+        reverse("evaluation:metric_create", args=[plan.pk]),
+        metric_data(objective, target="", name="Days to assessment"),
+    )
+    metric = Metric.objects.get()
+    assert metric.target is None
+    gaps = lead_client.get(reverse("planning:plan_gaps", args=[plan.pk])).content.decode()
+    assert "Set a target: Days to assessment" in gaps
+    detail = reverse("evaluation:metric_detail", args=[plan.pk, metric.pk])
+    assert "No target yet" in lead_client.get(detail).content.decode()
+
+
 def test_a_metric_can_start_without_a_baseline(lead_client, plan, objective):
     lead_client.post(
         reverse("evaluation:metric_create", args=[plan.pk]), metric_data(objective, baseline="")
@@ -68,7 +83,6 @@ def test_a_metric_can_start_without_a_baseline(lead_client, plan, objective):
     ("overrides", "message"),
     [
         ({"baseline": "about twenty"}, "Baseline must be a number, like 12.5"),
-        ({"target": ""}, "Enter the target"),
         ({"target": "ten"}, "Target must be a number, like 12.5"),
         ({"target": "10.125"}, "Target can have at most 2 decimal places"),
         ({"baseline": "12345678901"}, "Baseline must have 10 digits or fewer"),

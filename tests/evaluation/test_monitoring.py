@@ -66,7 +66,7 @@ def test_monitoring_rates_each_metric_against_its_target(lead_client, plan):
     page = response.content.decode()
     assert "Green: target met" in page and "Amber: moving towards target" in page
     assert "Not measured yet" in page
-    assert "1 green, 1 amber, 1 red, 1 not measured yet." in page
+    assert "1 green, 1 amber, 1 red, 1 not rated yet (nothing measured, or no target set)." in page
 
 
 def test_the_latest_measurement_decides_the_rating(lead_client, plan):
@@ -147,10 +147,18 @@ def test_a_metric_without_a_baseline_is_a_gap_until_it_has_one(lead_client, plan
     title = "Metric without a baseline: Days to assessment"
     gap = evaluation_gaps(lead_client, plan)[title]
     assert gap.severity == "medium"
-    assert gap.url == reverse("evaluation:metric_update", args=[plan.pk, metric.pk])
+    assert gap.url == reverse("evaluation:metric_update", args=[plan.pk, metric.pk]) + (
+        "#id_baseline"
+    )
     metric.baseline = 20
     records.save_edit(metric, based_on_version=metric.lock_version)
     assert title not in evaluation_gaps(lead_client, plan)
+
+
+def test_a_metric_missing_its_baseline_and_target_is_one_gap_saying_both(lead_client, plan, cycle):
+    MetricFactory(plan=plan, name="Days to assessment", baseline=None, target=None)
+    titles = [t for t in evaluation_gaps(lead_client, plan) if "Days to assessment" in t]
+    assert titles == ["Set a baseline and a target: Days to assessment"]
 
 
 def test_an_overdue_checkpoint_is_a_high_gap_until_it_is_held(lead_client, plan, cycle):

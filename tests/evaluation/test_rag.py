@@ -59,6 +59,11 @@ def test_the_rating_colours_are_green_amber_and_red():
     assert {RAG_OFF_TRACK.colour, RAG_NO_BASELINE.colour} == {"red"}
 
 
+def test_a_measured_metric_without_a_target_is_not_rated():
+    tag = metric_rag(baseline=Decimal(5), target=None, higher_is_better=True, latest=Decimal(9))
+    assert (tag.label, tag.colour) == ("No target set", "grey")
+
+
 def test_a_metric_not_measured_yet_says_so_and_is_not_red():
     assert (RAG_NOT_MEASURED.label, RAG_NOT_MEASURED.colour) == ("Not measured yet", "grey")
 

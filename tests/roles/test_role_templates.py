@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -69,6 +70,69 @@ def test_starting_from_a_template_copies_every_part(lead_client, library, organi
     checkpoint = plan.checkpoints.order_by("due_date").first()
     assert (checkpoint.due_date - date(2027, 4, 1)).days == first["offset_days"]
     assert all(s.name.endswith(" — name to add") for s in plan.stakeholders.all())
+
+
+def start(client, slug) -> ImplementationPlan:
+    client.post(reverse("planning:start_from_template", args=[slug]), start_data())
+    return ImplementationPlan.objects.get(title="Peers in crisis")
+
+
+def test_a_plan_from_a_template_gets_no_made_up_targets(lead_client, library):
+    plan = start(lead_client, "peer-support-worker-package")
+    assert plan.metrics.exists()
+    assert all(metric.target is None for metric in plan.metrics.all())
+    gaps = lead_client.get(reverse("planning:plan_gaps", args=[plan.pk])).content.decode()
+    for metric in plan.metrics.all():
+        assert f"Set a baseline and a target: {metric.name}" in gaps
+
+
+def test_training_and_support_come_from_what_the_template_says(lead_client, library):
+    template = RoleTemplate.objects.get(slug="nursing-associate-package")
+    content = template.current_version.content
+    plan = start(lead_client, template.slug)
+    activities = plan.training_activities.order_by("pk")
+    assert [(a.title, a.kind) for a in activities] == [
+        (item["title"], item["kind"]) for item in content["training"]
+    ]
+    assert all(a.status == "planned" and a.start_date is None for a in activities)
+    assert activities[0].competency_framework == content["competency_framework"][:200]
+    support = plan.support_arrangements.get()
+    assert support.supervision_plan == content["supervision_model"]
+    training_page = lead_client.get(reverse("planning:training", args=[plan.pk]))
+    assert content["training"][0]["title"] in training_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("slug", "regulator", "registration_required"),
+    [
+        ("nursing-associate-package", "nmc", True),
+        ("physician-associate-package", "gmc", True),
+        ("peer-support-worker-package", "none", False),
+        # No regulator of its own, but practitioners register through their profession: the
+        # plan chooses, rather than being told "not regulated".
+        ("advanced-clinical-practitioner-package", "", False),
+    ],
+)
+def test_governance_takes_the_regulator_and_leaves_the_people_to_name(
+    lead_client, library, slug, regulator, registration_required
+):
+    plan = start(lead_client, slug)
+    arrangement = plan.governance.get()
+    assert (arrangement.regulator, arrangement.registration_required) == (
+        regulator,
+        registration_required,
+    )
+    assert (arrangement.line_manager, arrangement.clinical_supervisor) == ("", "")
+    gaps = lead_client.get(reverse("planning:plan_gaps", args=[plan.pk])).content.decode()
+    assert "Name the accountable executive, the line manager and the clinical supervisor" in gaps
+
+
+def test_a_template_with_bad_training_cannot_be_published(library):
+    template = RoleTemplate.objects.get(slug="health-coach-package")
+    template.training = [{"title": "Coaching course", "kind": "osmosis"}]
+    with pytest.raises(ValidationError) as raised:
+        publish(template)
+    assert "training" in raised.value.message_dict
 
 
 def test_later_template_edits_do_not_change_the_plan(lead_client, library):
