@@ -160,6 +160,11 @@ class MetricPresenter:
         return Direction(self.metric.direction).label
 
     @property
+    def objective_sentence(self) -> str:
+        """The objective as a sentence that ends once, however it was typed."""
+        return self.metric.objective.statement.strip().rstrip(".") + "."
+
+    @property
     def category_label(self) -> str:
         return self.metric.get_category_display()
 
