@@ -60,9 +60,34 @@ def evaluation_section(plan) -> dict:
     }
 
 
-def register() -> None:
-    from planning.documents import DocumentSection, register_section
+def measurement_summary(plan) -> tuple[str, str]:
+    """How success will be measured and when the role is reviewed, for the executive
+    summary (five queries)."""
+    summary = selectors.evaluation_summary(plan)
+    if not summary.metric_count:
+        text = "No measures of success are recorded yet."
+    else:
+        text = (
+            f"{summary.metric_count} "
+            f"measure{'s show' if summary.metric_count != 1 else ' shows'} whether "
+            f"{summary.objective_count} "
+            f"objective{'s are' if summary.objective_count != 1 else ' is'} met."
+        )
+    if summary.next_checkpoint:
+        shown = CheckpointPresenter(summary.next_checkpoint)
+        text += f" The next review, {summary.next_checkpoint.title}, is due on {shown.due}."
+    else:
+        text += " No review is planned."
+    if summary.overdue_count:
+        overdue = summary.overdue_count
+        text += f" {overdue} planned review{'s are' if overdue != 1 else ' is'} overdue."
+    return ("Measuring success", text)
 
+
+def register() -> None:
+    from planning.documents import DocumentSection, register_section, register_summary_part
+
+    register_summary_part("evaluation", measurement_summary, order=60)
     register_section(
         DocumentSection(
             key=SECTION_KEY,

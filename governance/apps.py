@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from planning import panels as registry
-        from planning.documents import DocumentSection, register_section
+        from planning.documents import DocumentSection, register_section, register_summary_part
         from planning.models import Stage
 
         from .documents import (
@@ -17,6 +17,7 @@ class GovernanceConfig(AppConfig):
             STAKEHOLDERS_TEMPLATE,
             governance_section,
             stakeholders_section,
+            supervision_summary,
         )
         from .exports import stakeholder_rows
         from .gaps import governance_gaps
@@ -41,6 +42,7 @@ class GovernanceConfig(AppConfig):
             ),
         )
         registry.register_gap_source(governance_gaps)
+        register_summary_part("governance", supervision_summary, order=10)
         registry.register_csv_export(
             registry.CsvExport("stakeholders", "Stakeholders", stakeholder_rows)
         )

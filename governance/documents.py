@@ -108,3 +108,28 @@ def stakeholders_section(plan) -> dict:
         "names_per_cell": PRINT_NAMES_PER_CELL,
         "communications": [CommunicationPresenter(c) for c in selectors.communication_plan(plan)],
     }
+
+
+def supervision_summary(plan) -> tuple[str, str]:
+    """Who answers for the role and who supervises it, for the executive summary (one
+    query)."""
+    arrangement = selectors.arrangement_of(plan)
+    if arrangement is None:
+        return ("Governance and supervision", "No governance arrangements are recorded yet.")
+    named = [
+        f"{label} {value.strip()}"
+        for label, value in (
+            ("Accountable executive:", arrangement.accountable_executive),
+            ("line manager:", arrangement.line_manager),
+            ("clinical supervisor:", arrangement.clinical_supervisor),
+        )
+        if value.strip()
+    ]
+    text = ("; ".join(named) + ".") if named else ""
+    if arrangement.supervision_frequency.strip():
+        text += f" Supervision: {arrangement.supervision_frequency.strip().rstrip('.')}."
+    if to_name := arrangement.people_to_name:
+        text += f" Not yet named: {', '.join(to_name)}."
+    if arrangement.lacks_same_person_reason:
+        text += " The line manager is also the clinical supervisor, with no reason recorded."
+    return ("Governance and supervision", text.strip()[0].upper() + text.strip()[1:])

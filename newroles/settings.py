@@ -151,10 +151,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # own memory, is correct with any number of workers and hosts (see plan_cache); room for a few
 # thousand entries, since a busy plan asks for new keys with every change.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newroles?MAX_ENTRIES=5000")}
+# The release's code and templates, digested: stored PDFs typeset by older code are not served.
+CODE_VERSION = code_version(BASE_DIR)
 # A cache that outlives the process (memcached, Redis, files) keys on the release's code
 # version, so a deploy never reads what older code stored; each worker's memory needs none.
 if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
-    CACHES["default"].setdefault("KEY_PREFIX", code_version(BASE_DIR))
+    CACHES["default"].setdefault("KEY_PREFIX", CODE_VERSION)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

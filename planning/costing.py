@@ -103,7 +103,7 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
         for year in years:
             year.salary = yearly
     else:
-        notes.append("Salary is not estimated: give the plan a band and a planned WTE.")
+        notes.append("Salary is not estimated: the plan's band or planned WTE is not given.")
 
     for activity in TrainingActivity.objects.filter(plan=plan).exclude(
         status=TrainingStatus.CANCELLED
@@ -127,11 +127,13 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
             for year in years:
                 year.supervision = yearly
         elif assumptions.supervision_hours_per_week:
-            notes.append("Supervisors' time is not costed: give the supervisors' band.")
+            notes.append("Supervisors' time is not costed: the supervisors' band is not given.")
         for year in years:
             year.backfill = assumptions.backfill_cost_per_year
     else:
-        notes.append("Supervision and backfill are not costed yet: record the cost assumptions.")
+        notes.append(
+            "Supervision and backfill are not costed yet: no cost assumptions are recorded."
+        )
 
     if sources is None:
         sources = FundingSource.objects.filter(plan=plan)

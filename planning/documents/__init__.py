@@ -74,7 +74,13 @@ from .content import (
     training_section,
 )
 from .fetcher import InternalFetcher, RefusedURL, RenderedPdf, internal_media_url, render_pdf
-from .registry import DocumentSection, register_section, registered_sections, unregister_section
+from .registry import (
+    DocumentSection,
+    register_section,
+    register_summary_part,
+    registered_sections,
+    unregister_section,
+)
 
 __all__ = [
     "SUMMARY_LIMITS",
@@ -96,6 +102,7 @@ __all__ = [
     "load_plan",
     "posts_section",
     "register_section",
+    "register_summary_part",
     "registered_sections",
     "render_pdf",
     "risks_section",

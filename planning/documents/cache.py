@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.template import loader
@@ -50,8 +51,10 @@ def document_fingerprint(plan, kind) -> str:
     """What a document shows beyond the plan and its parts (whose changes raise
     `plan.version`): today's date (overdue actions, checkpoints and estimates without a start
     date depend on it), names of the organisation, owner, role and category, the logo, the
-    library's published case studies, the good-practice points and the templates. Two
-    queries."""
+    library's published case studies, the good-practice points, the templates, the release's
+    code (`settings.CODE_VERSION`: what a document says is partly composed in Python), and the
+    plan's approvals (the paper's version reads "Approved version n" once this version is
+    approved). Three queries."""
     from roles.models import CaseStudy
 
     studies = CaseStudy.objects.published().aggregate(count=Count("pk"), latest=Max("updated_at"))
@@ -70,7 +73,9 @@ def document_fingerprint(plan, kind) -> str:
         str(studies["count"]),
         str(studies["latest"]),
         points,
+        repr(list(plan.approvals.order_by("pk").values_list("pk", "version", "decision"))),
         _layout_digest(_template_names(kind)),
+        settings.CODE_VERSION,
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 

@@ -25,6 +25,7 @@ from ..presenters import (
 )
 from .fetcher import internal_media_url
 from .registry import DocumentSection, register_section, registered_sections
+from .summary import executive_summary
 
 DOCUMENT_TEMPLATE = "planning/pdf/document.html"
 SUMMARY_TEMPLATE = "planning/pdf/summary.html"
@@ -99,9 +100,16 @@ def _version_date(plan):
     return timezone.localtime(plan.updated_at).date() if plan.updated_at else None
 
 
+def _paper(plan):
+    from ..board_paper import BoardPaperPresenter
+
+    return _memo(plan, "paper", lambda: BoardPaperPresenter.of(plan, _funding(plan)))
+
+
 def base_context(plan, *, preview: bool = False) -> dict:
     return {
         "plan": PlanPresenter(plan),
+        "paper": _paper(plan),
         "organisation": plan.organisation,
         "logo_url": logo_url(plan.organisation, preview=preview),
         "watermark": WATERMARK if plan.status != PlanStatus.LIVE else "",
@@ -177,6 +185,9 @@ def document_context(plan, *, preview: bool = False) -> dict:
         progress=progress,
         funding=_funding(plan),
         stages=_stage_sections(plan, progress),
+        summary=executive_summary(
+            plan, paper=_paper(plan), funding=_funding(plan), risks=PlanRisks.of(plan)
+        ),
     )
     rendered = []
     for section in registered_sections():
@@ -187,7 +198,10 @@ def document_context(plan, *, preview: bool = False) -> dict:
     context["sections"] = rendered
     context["gaps"] = gaps.gaps_for(plan, checklist)
     context["case_studies"] = case_studies_for(plan)
-    outline = [OutlineEntry("summary", "Executive summary")]
+    outline = [
+        OutlineEntry("cover-sheet", "Cover sheet"),
+        OutlineEntry("summary", "Executive summary"),
+    ]
     outline += [OutlineEntry(s.anchor, s.title) for s in context["stages"]]
     outline += [OutlineEntry(r.section.anchor, r.section.title) for r in rendered]
     outline += [

@@ -35,3 +35,18 @@ def unregister_section(key: str) -> None:
 
 def registered_sections() -> list[DocumentSection]:
     return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.title))
+
+
+# (plan) -> (heading, sentences) for the executive summary, or None to say nothing.
+SummaryPart = Callable[[object], tuple[str, str] | None]
+_SUMMARY_PARTS: dict[str, tuple[int, SummaryPart]] = {}
+
+
+def register_summary_part(key: str, part: SummaryPart, *, order: int = 50) -> None:
+    """Add a paragraph to the executive summary (governance says who supervises the role,
+    evaluation how success is measured); registering a key again replaces it."""
+    _SUMMARY_PARTS[key] = (order, part)
+
+
+def registered_summary_parts() -> list[tuple[int, SummaryPart]]:
+    return sorted(_SUMMARY_PARTS.values(), key=lambda item: item[0])

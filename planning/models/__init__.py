@@ -1,5 +1,6 @@
 """Planning's models, one module per part of a plan; import them from here."""
 
+from .board_paper import BoardPaper, PaperPurpose, PaperStatus
 from .calendar import CalendarFeed
 from .cycle import (
     SEVERITY_RANK,
@@ -34,6 +35,9 @@ from .training import (
 )
 
 __all__ = [
+    "BoardPaper",
+    "PaperPurpose",
+    "PaperStatus",
     "CalendarFeed",
     "VACANT_STATUSES",
     "DocumentStatus",

@@ -18,8 +18,10 @@ from newroles.ui.forms import ModelForm
 from newroles.ui.mixins import CreateOnceMixin
 
 from .. import audit, documents, exports, services
+from ..board_paper import BoardPaperForm
 from ..mixins import PlanMixin
-from ..models import ApprovalDecision, AuditAction, DocumentKind, PlanApproval
+from ..models import ApprovalDecision, AuditAction, BoardPaper, DocumentKind, PlanApproval
+from .parts import PartSingletonView
 
 EARLIEST_DECISION = date(2000, 1, 1)
 
@@ -83,6 +85,21 @@ class PreviewView(PlanMixin, View):
         response["Content-Security-Policy"] = PREVIEW_CSP
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class BoardPaperView(PartSingletonView):
+    """What the board paper's cover sheet needs that the plan cannot know."""
+
+    model = BoardPaper
+    form_class = BoardPaperForm
+    template_name = "planning/board_paper_form.html"
+    success_anchor = "#documents"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = "Board paper details"
+        context["submit_label"] = "Save the details"
+        return context
 
 
 class ApprovalListView(PlanMixin, TemplateView):

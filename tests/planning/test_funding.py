@@ -83,7 +83,7 @@ def test_the_estimate_costs_salary_training_supervision_and_backfill_per_year(pl
 def test_a_plan_without_band_says_salary_is_not_estimated(plan):
     plan.band = ""
     plan.save()
-    assert "give the plan a band" in costing.estimate(plan).notes[0]
+    assert "the plan's band or planned WTE is not given" in costing.estimate(plan).notes[0]
 
 
 def test_funding_page_shows_the_estimate_and_the_balance(lead_client, plan):

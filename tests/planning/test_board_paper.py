@@ -1,0 +1,251 @@
+"""The board paper's cover sheet: what only the lead knows, the paper's own version, the
+money from the plan, and a sign-off block, the same on the page, the preview and the PDF."""
+
+import io
+from datetime import date
+
+import pypdf
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from newroles.accounts.permissions import Action
+from planning.models import BoardPaper
+from tests.access import assert_access
+from tests.factories import FundingSourceFactory, ImplementationPlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(organisation, cycle, lead):
+    return ImplementationPlanFactory(
+        organisation=organisation,
+        title="Nursing associates on Ward 7",
+        owner=lead,
+        target_start_date=date(2027, 9, 1),
+        planned_wte=6,
+        band="4",
+    )
+
+
+def details(**overrides):
+    data = {
+        "meeting": "Trust Board, public session",
+        "meeting_date_0": "14",
+        "meeting_date_1": "1",
+        "meeting_date_2": "2027",
+        "purpose": "approval",
+        "paper_status": "for_approval",
+        "board_asked_to": "Approve six nursing associate posts on Ward 7 from September 2027.",
+        "executive_lead": "Director of Nursing",
+        "author": "Harriet Rees, HR business partner",
+        "considered_before": "People Committee, 3 December 2026",
+        "strategic_objectives": "Grow our own workforce",
+        "assurance_framework_risks": "BAF 4: registered nurse supply",
+        "quality_implications": "",
+        "equality_implications": "",
+        "workforce_implications": "Six trainee posts at band 3, moving to band 4.",
+        "prepared_by": "Harriet Rees, HR business partner",
+        "prepared_on_0": "1",
+        "prepared_on_1": "12",
+        "prepared_on_2": "2026",
+        "reviewed_by": "",
+        "reviewed_on_0": "",
+        "reviewed_on_1": "",
+        "reviewed_on_2": "",
+        "lock_version": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def pdf_text(client, plan) -> str:
+    response = client.get(reverse("documents:pdf", args=[plan.pk]))
+    assert response.status_code == 200
+    pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+def test_the_lead_fills_the_cover_sheet_and_the_pdf_carries_it(lead_client, plan):
+    url = reverse("documents:board_paper", args=[plan.pk])
+    overview = lead_client.get(reverse("planning:plan_detail", args=[plan.pk])).content.decode()
+    assert url in overview
+    response = lead_client.post(url, details())
+    assert response.status_code == 302
+    paper = BoardPaper.objects.get(plan=plan)
+    assert paper.meeting_date == date(2027, 1, 14)
+    text = pdf_text(lead_client, plan)
+    for expected in (
+        "Cover sheet",
+        "Trust Board, public session, 14 January 2027",
+        "For approval",
+        "Final, for approval",
+        "The board is asked to",
+        "Approve six nursing associate posts on Ward 7 from September 2027.",
+        "People Committee, 3 December 2026",
+        "BAF 4: registered nurse supply",
+        "6 WTE planned at Agenda for Change band 4. Six trainee posts at band 3, moving to band 4.",
+        "Harriet Rees, HR business partner 1 December 2026",
+    ):
+        assert expected in text, expected
+    # What the lead left empty says so, once, rather than leaving a blank.
+    assert "Quality implications Not given yet" in text
+    assert "Reviewed Not given yet" in text
+
+
+def test_with_nothing_filled_in_the_paper_still_reads_well(lead_client, plan):
+    text = pdf_text(lead_client, plan)
+    assert "Meeting Not given yet" in text
+    assert "Version Draft" in text
+    assert "Status Draft for discussion" in text
+    assert "No funding has been recorded." in text
+    assert "Approved Not yet approved" in text
+
+
+def test_the_financial_implications_come_from_the_plans_costs_and_funding(lead_client, plan):
+    call_command("load_reference_data", verbosity=0)  # the pay points the estimate uses
+    FundingSourceFactory(plan=plan)
+    text = pdf_text(lead_client, plan)
+    assert "The role is estimated to cost £" in text
+    assert "of funding recorded." in text
+
+
+def test_the_paper_has_its_own_version_not_the_plans_change_counter(lead_client, plan):
+    lead_client.post(reverse("documents:board_paper", args=[plan.pk]), details())
+    plan.refresh_from_db()
+    assert plan.version > 1
+    assert "Version Draft" in pdf_text(lead_client, plan)
+    decided = timezone.localdate()
+    lead_client.post(
+        reverse("documents:approval_create", args=[plan.pk]),
+        {
+            "version": str(plan.version),
+            "approver": "Trust Board",
+            "decided_on_0": str(decided.day),
+            "decided_on_1": str(decided.month),
+            "decided_on_2": str(decided.year),
+            "decision": "approved",
+        },
+    )
+    text = pdf_text(lead_client, plan)  # the same plan version, now approved
+    assert "Version Approved version 1" in text
+    when = f"{decided.day} {decided:%B %Y}"
+    assert f"Status Approved by Trust Board on {when}" in text
+    assert f"Approved Trust Board {when}" in text
+    summary = lead_client.get(reverse("documents:summary_pdf", args=[plan.pk]))
+    page = pypdf.PdfReader(io.BytesIO(summary.content)).pages[0].extract_text()
+    assert "Approved version 1" in " ".join(page.split())
+
+
+def test_bad_dates_on_the_cover_sheet_change_nothing(lead_client, plan):
+    url = reverse("documents:board_paper", args=[plan.pk])
+    response = lead_client.post(url, details(meeting_date_1="13"))
+    assert response.status_code == 200
+    assert "Date of the meeting must be a real date" in response.content.decode()
+    assert not BoardPaper.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_editors_change_the_cover_sheet(client, plan, method):
+    assert_access(
+        client,
+        reverse("documents:board_paper", args=[plan.pk]),
+        organisation=plan.organisation,
+        action=Action.EDIT,
+        method=method,
+        data=details(),
+    )
+
+
+def test_a_plan_without_posts_says_no_costs_are_estimated_rather_than_nothing_costs(
+    lead_client, organisation, cycle
+):
+    bare = ImplementationPlanFactory(organisation=organisation, planned_wte=None, band="")
+    text = pdf_text(lead_client, bare)
+    assert "No costs have been estimated yet. No funding has been recorded." in text
+    assert "Posts at a band not given yet; the WTE is not given yet." in text
+    assert "estimated to cost £0" not in text
+
+
+# --- The executive summary, in prose ------------------------------------------------------------
+
+
+def summary_of(text: str) -> str:
+    """The executive summary's own page: after its heading, before "The role at a glance"."""
+    return text.split("Executive summary The decision sought")[-1].split("The role at a glance")[0]
+
+
+def test_the_executive_summary_tells_the_plan_in_order_with_its_own_figures(lead_client, plan):
+    from evaluation.models import Objective
+    from governance.models import GovernanceArrangement
+    from tests.evaluation.factories import CheckpointFactory, MetricFactory
+    from tests.factories import RiskFactory
+
+    lead_client.post(reverse("documents:board_paper", args=[plan.pk]), details())
+    for n, (likelihood, impact) in enumerate([(4, 4), (3, 3), (5, 4), (1, 1)]):
+        RiskFactory(
+            plan=plan,
+            description=f"Risk {n}",
+            likelihood=likelihood,
+            impact=impact,
+            mitigation=f"Mitigation {n}",
+        )
+    GovernanceArrangement.objects.create(
+        plan=plan, line_manager="Ward manager", clinical_supervisor="Practice educator"
+    )
+    MetricFactory(
+        plan=plan,
+        objective=Objective.objects.create(
+            plan=plan,
+            statement="Fewer vacancies",
+            need_met="x",
+            measure="y",
+            target_date=date(2028, 9, 1),
+            responsible="Chief Nurse",
+        ),
+    )
+    CheckpointFactory(plan=plan, title="Six-month review", due_date=date(2030, 3, 1))
+    summary = summary_of(pdf_text(lead_client, plan))
+    order = [
+        "The board is asked to approve six nursing associate posts on Ward 7 from September 2027.",
+        "The need",
+        "The role The plan introduces",
+        "It plans 6 whole-time equivalent posts at Agenda for Change band 4.",
+        "Costs and funding",
+        "Risks The 3 highest of 4 open risks: Risk 2 (scored 20 of 25): Mitigation 2.",
+        "Risk 0 (scored 16 of 25): Mitigation 0. Risk 1 (scored 9 of 25): Mitigation 1.",
+        "Governance and supervision Line manager: Ward manager; clinical supervisor: "
+        "Practice educator. Not yet named: the accountable executive.",
+        "Measuring success 1 measure shows whether 1 objective is met.",
+        "The next review, Six-month review, is due on 1 March 2030.",
+    ]
+    positions = [summary.find(part) for part in order]
+    assert -1 not in positions, [p for p, at in zip(order, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
+    assert "Risk 3" not in summary  # only the top three
+
+
+def test_a_plan_with_nothing_recorded_still_gives_a_summary_that_says_so(lead_client, plan):
+    summary = summary_of(pdf_text(lead_client, plan))
+    for sentence in (
+        "The decision sought has not been written yet.",
+        "No open risks are recorded.",
+        "No governance arrangements are recorded yet.",
+        "No measures of success are recorded yet. No review is planned.",
+        "No funding recorded.",
+    ):
+        assert sentence in summary, sentence
+    assert "Not given" not in summary
+
+
+def test_a_new_release_typesets_the_paper_again(plan, settings):
+    """What the paper says is partly composed in Python: a PDF stored by older code is not
+    served after a deploy, even if the plan and the templates are unchanged."""
+    from planning import documents
+    from planning.models import DocumentKind
+
+    before = documents.document_fingerprint(plan, DocumentKind.FULL)
+    settings.CODE_VERSION = "a-new-release"
+    assert documents.document_fingerprint(plan, DocumentKind.FULL) != before
