@@ -145,20 +145,26 @@ def _stage_sections(plan, progress) -> list[StageSection]:
     return sections
 
 
-def case_studies_for(plan) -> list:
-    """Published case studies linked to the plan's role, and those its stage pages suggest
-    (the best matches for each stage). A fixed number of queries."""
+CASE_STUDIES = 3
+
+
+def case_studies_for(plan, gaps=()) -> list:
+    """At most three published case studies for the board: of the plan's role, and those its
+    stage pages suggest (the best matches for each stage), chosen first for being about the
+    role, then for the stages where the plan has the most open gaps. A fixed number of
+    queries."""
     from roles.models import CaseStudy
     from roles.presenters import CaseStudyPresenter
     from roles.selectors import case_studies_for_stage
 
     from ..models import Stage
 
-    ids = set()
+    role_ids = set()
     if plan.role_id:
-        ids |= set(
+        role_ids = set(
             CaseStudy.objects.published().filter(roles=plan.role_id).values_list("pk", flat=True)
         )
+    ids = set(role_ids)
     for stage in Stage.values:
         ids |= {
             c.pk
@@ -172,7 +178,18 @@ def case_studies_for(plan) -> list:
         .prefetch_related("stage_links", "roles")
         .order_by("title")
     )
-    return [CaseStudyPresenter(c) for c in studies]
+    gaps_at = {}  # stage slug -> open gaps there
+    for gap in gaps:
+        if 1 <= gap.stage_order <= len(Stage.values):
+            slug = Stage.values[gap.stage_order - 1]
+            gaps_at[slug] = gaps_at.get(slug, 0) + 1
+
+    def relevance(study):
+        stages = {link.stage for link in study.stage_links.all()}
+        return (study.pk not in role_ids, -sum(gaps_at.get(s, 0) for s in stages))
+
+    chosen = sorted(studies, key=relevance)[:CASE_STUDIES]  # a stable sort: by title within
+    return [CaseStudyPresenter(c) for c in chosen]
 
 
 def document_context(plan, *, preview: bool = False) -> dict:
@@ -197,7 +214,7 @@ def document_context(plan, *, preview: bool = False) -> dict:
         )
     context["sections"] = rendered
     context["gaps"] = gaps.gaps_for(plan, checklist)
-    context["case_studies"] = case_studies_for(plan)
+    context["case_studies"] = case_studies_for(plan, context["gaps"])
     outline = [
         OutlineEntry("cover-sheet", "Cover sheet"),
         OutlineEntry("summary", "Executive summary"),

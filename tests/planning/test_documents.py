@@ -208,6 +208,27 @@ def test_case_studies_about_the_role_are_in_the_appendix_and_drafts_are_not(lead
     assert "Anunpublisheddraft" not in squashed(text)
 
 
+def test_at_most_three_case_studies_the_roles_first_then_where_the_gaps_are(plan):
+    from planning.documents.content import case_studies_for
+    from planning.gaps import Gap
+
+    CaseStudyFactory(title="Zeta: about the role", with_roles=[plan.role])
+    for title, stage in [
+        ("Alpha: evaluation", "monitor-and-evaluate"),
+        ("Beta: training", "training-and-support"),
+        ("Gamma: foundation", "setting-a-foundation"),
+        ("Delta: resource", "understanding-resource"),
+    ]:
+        CaseStudyFactory(title=title, stages=[stage])
+
+    def gap(stage):
+        return Gap("t", "w", "high", "/", "x", stage_order=Stage.values.index(stage) + 1)
+
+    gaps = [gap("training-and-support")] * 3 + [gap("understanding-resource")] * 2
+    chosen = [c.title for c in case_studies_for(plan, gaps)]
+    assert chosen == ["Zeta: about the role", "Beta: training", "Delta: resource"]
+
+
 def test_building_the_document_takes_the_same_queries_however_large_the_plan(plan):
     def queries():
         with CaptureQueriesContext(connection) as captured:
