@@ -1,18 +1,24 @@
 """The board paper's cover sheet: the form for what only the lead knows, and one presenter
 that the page, the print preview and the PDF all read (so they cannot disagree)."""
 
-from datetime import date
-
 from django import forms
 
 from newroles.ui.fields import NHSDateField
 from newroles.ui.presenters import format_date, format_decimal
 
-from .forms import VersionedModelForm
+from .forms import EARLIEST_START, LATEST_START, VersionedModelForm
 from .models import ApprovalDecision, BoardPaper, PaperPurpose, PaperStatus, PlanApproval
 
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
+# The cover sheet's free text, each drawn as a three-row textarea.
+LONG_TEXT_FIELDS = (
+    "board_asked_to",
+    "considered_before",
+    "strategic_objectives",
+    "assurance_framework_risks",
+    "quality_implications",
+    "equality_implications",
+    "workforce_implications",
+)
 NOT_YET = "Not given yet"
 APPROVING = (ApprovalDecision.APPROVED, ApprovalDecision.APPROVED_WITH_CONDITIONS)
 
@@ -26,8 +32,8 @@ def _date_field(label, subject):
         label=label,
         subject=subject,
         required=False,
-        min_date=EARLIEST,
-        max_date=LATEST,
+        min_date=EARLIEST_START,
+        max_date=LATEST_START,
         help_text="For example, 14 1 2027",
     )
 
@@ -44,15 +50,9 @@ class BoardPaperForm(VersionedModelForm):
             "meeting_date",
             "purpose",
             "paper_status",
-            "board_asked_to",
             "executive_lead",
             "author",
-            "considered_before",
-            "strategic_objectives",
-            "assurance_framework_risks",
-            "quality_implications",
-            "equality_implications",
-            "workforce_implications",
+            *LONG_TEXT_FIELDS,
             "prepared_by",
             "prepared_on",
             "reviewed_by",
@@ -90,18 +90,7 @@ class BoardPaperForm(VersionedModelForm):
         widgets = {
             "purpose": forms.RadioSelect,
             "paper_status": forms.RadioSelect,
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in (
-                    "board_asked_to",
-                    "considered_before",
-                    "strategic_objectives",
-                    "assurance_framework_risks",
-                    "quality_implications",
-                    "equality_implications",
-                    "workforce_implications",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in LONG_TEXT_FIELDS},
         }
         error_messages = {
             "purpose": {"invalid_choice": "Select the purpose of the paper"},

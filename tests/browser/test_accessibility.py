@@ -27,7 +27,7 @@ from newroles.accounts.permissions import MemberRole
 from planning import records
 from planning.models import ImplementationPlan, PlanApproval, Risk, Stage
 from roles.models import CaseStudy, RoleTemplate
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import AXE_EXCLUDE, axe_violations
 from tests.evaluation.factories import (
     CheckpointFactory,
     LogicModelFactory,
@@ -76,13 +76,6 @@ NOT_PAGES = {
     "documents:approval_pdf": "PDF download",
 }
 
-# Elements axe leaves out, by URL name, and why.
-AXE_EXCLUDE = {
-    # The faint DRAFT watermark across the print preview is decoration behind the text, kept
-    # faint so that the text stays readable; it is aria-hidden, and the cover says the status
-    # in text ("Status: Draft").
-    "documents:preview": [".watermark"],
-}
 
 # Pages that are not named URLs: (who, path, expected status).
 EXTRA_PAGES = [

@@ -15,8 +15,7 @@ from pypdf import PdfReader
 from evaluation.models import Measurement
 from newroles.accounts.permissions import MemberRole
 from planning.models import ImplementationPlan, StageResponse
-from tests.browser.conftest import ARTIFACTS, axe_violations
-from tests.browser.test_accessibility import AXE_EXCLUDE
+from tests.browser.conftest import ARTIFACTS, AXE_EXCLUDE, axe_violations
 from tests.factories import ImplementationPlanFactory, MembershipFactory, RiskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,7 +53,7 @@ def excluded(page) -> list[str]:
 def at_both_widths():
     """at_both_widths(page, name): axe finds nothing at 1280 and at 390 px; a screenshot of
     each is kept in tests/artifacts/journey-<name>-<width>.png. A page's own decoration that
-    axe should leave out is named in tests/browser/test_accessibility.AXE_EXCLUDE."""
+    axe should leave out is named in tests/browser/conftest.AXE_EXCLUDE."""
     ARTIFACTS.mkdir(exist_ok=True)
 
     def check(page, name):
