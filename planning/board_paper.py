@@ -156,7 +156,7 @@ class BoardPaperPresenter:
     def financial_implications(self) -> str:
         """From the plan's costs and funding, in a sentence or two."""
         funding = self.funding
-        if funding.estimate.total_cost:
+        if funding.is_estimated:
             cost = f"The role is estimated to cost {funding.total_cost} over {funding.horizon}"
         else:
             cost = "No costs have been estimated yet"

@@ -609,6 +609,11 @@ class PlanFunding:
         return format_money(self.estimate.total_cost)
 
     @property
+    def is_estimated(self) -> bool:
+        """False while nothing can be costed (no band, WTE or training costs): say so, not £0."""
+        return bool(self.estimate.total_cost)
+
+    @property
     def total_funding(self) -> str:
         return format_money(self.estimate.total_funding)
 

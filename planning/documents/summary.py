@@ -57,7 +57,7 @@ def _role(plan) -> str:
 def _money(funding) -> str:
     """The cost, the funding and the one verdict every place that shows the money gives
     (`PlanFunding.status`: a surplus in one year never pays for another year's shortfall)."""
-    if funding.estimate.total_cost:
+    if funding.is_estimated:
         text = (
             f"The estimated cost is {funding.total_cost} over {funding.horizon}, against "
             f"{funding.total_funding} of funding."

@@ -167,6 +167,9 @@ def test_a_plan_without_posts_says_no_costs_are_estimated_rather_than_nothing_co
     assert "No costs have been estimated yet. No funding has been recorded." in text
     assert "Posts at a band not given yet; the WTE is not given yet." in text
     assert "estimated to cost £0" not in text
+    summary = lead_client.get(reverse("documents:summary_pdf", args=[bare.pk]))
+    page = " ".join(pypdf.PdfReader(io.BytesIO(summary.content)).pages[0].extract_text().split())
+    assert "No costs have been estimated yet." in page and "£0. Funding" not in page
 
 
 # --- The executive summary, in prose ------------------------------------------------------------
