@@ -132,3 +132,20 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path, db):
     path.write_text(json.dumps({"format": "something-else"}))
     with pytest.raises(CommandError, match="not a NewRoles plan export"):
         call_command("import_plan", str(path))
+
+
+def test_a_time_whose_milliseconds_are_zero_survives_the_round_trip():
+    """Django's encoder drops the fraction only at zero microseconds: .000400 and .000000
+    would export differently, so an export of an import could differ from the first."""
+    import datetime
+
+    from planning.transfer import TransferEncoder
+
+    utc = datetime.UTC
+    encoder = TransferEncoder()
+    assert encoder.default(datetime.datetime(2026, 12, 3, 16, 29, 46, 400, tzinfo=utc)) == (
+        "2026-12-03T16:29:46.000Z"
+    )
+    assert encoder.default(datetime.datetime(2026, 12, 3, 16, 29, 46, tzinfo=utc)) == (
+        "2026-12-03T16:29:46.000Z"
+    )
