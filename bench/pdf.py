@@ -39,17 +39,19 @@ def section_pdf(report, bench):
     html = documents.document_html(plan)
     # One untimed run each: the first typesetting in a process loads fonts and caches.
     clear()
-    first = documents.get_pdf(plan, DocumentKind.FULL)
+    first = documents.get_document(plan, DocumentKind.FULL)
     documents.render_pdf(html)
 
     pdf_seconds = _median_seconds(
-        repeats, lambda: documents.get_pdf(plan, DocumentKind.FULL), before=clear
+        repeats, lambda: documents.get_document(plan, DocumentKind.FULL), before=clear
     )
     weasy_seconds = _median_seconds(repeats, lambda: documents.render_pdf(html))
     html_seconds = _median_seconds(repeats, lambda: documents.document_html(plan))
-    documents.get_pdf(plan, DocumentKind.FULL)
-    cached_seconds = _median_seconds(repeats, lambda: documents.get_pdf(plan, DocumentKind.FULL))
-    summary = documents.get_pdf(plan, DocumentKind.SUMMARY)
+    documents.get_document(plan, DocumentKind.FULL)
+    cached_seconds = _median_seconds(
+        repeats, lambda: documents.get_document(plan, DocumentKind.FULL)
+    )
+    summary = documents.get_document(plan, DocumentKind.SUMMARY)
     ratio = pdf_seconds / weasy_seconds
 
     report.figure("pdf_pages", first.page_count)
@@ -67,7 +69,7 @@ def section_pdf(report, bench):
         clear()
         profiler = cProfile.Profile()
         profiler.enable()
-        documents.get_pdf(plan, DocumentKind.FULL)
+        documents.get_document(plan, DocumentKind.FULL)
         profiler.disable()
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "newroles.accounts",
     "newroles.ui",
     "roles",
@@ -153,6 +155,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newroles?MAX_ENTRIES=5000")}
 # The release's code and templates, digested: stored PDFs typeset by older code are not served.
 CODE_VERSION = code_version(BASE_DIR)
+
+# Documents are built by a task worker (`manage.py db_worker`), not in the web request: the
+# queue is a table in our own database (django-tasks-db), so there is no service to run
+# beside it. The tests build at once (ImmediateBackend, set in tests/conftest.py) except
+# where they test the worker itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A cache that outlives the process (memcached, Redis, files) keys on the release's code
 # version, so a deploy never reads what older code stored; each worker's memory needs none.
 if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":

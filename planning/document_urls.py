@@ -1,4 +1,5 @@
-"""URLs of the plan's documents (PDF, print preview, approvals). Included under plans/."""
+"""URLs of the plan's documents (PDF, Word, their builds, print preview, approvals).
+Included under plans/."""
 
 from django.urls import path
 
@@ -7,6 +8,8 @@ from .views import documents as views
 urlpatterns = [
     path("document/plan.pdf", views.PlanPdfView.as_view(), name="pdf"),
     path("document/summary.pdf", views.SummaryPdfView.as_view(), name="summary_pdf"),
+    path("document/board-paper.docx", views.WordView.as_view(), name="word"),
+    path("document/builds/<str:task_id>/", views.BuildProgressView.as_view(), name="build"),
     path("document/preview/", views.PreviewView.as_view(), name="preview"),
     path("document/board-paper/", views.BoardPaperView.as_view(), name="board_paper"),
     path("approvals/", views.ApprovalListView.as_view(), name="approvals"),

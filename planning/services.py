@@ -207,7 +207,7 @@ def record_approval(
     current = ImplementationPlan.objects.select_for_update().get(pk=plan.pk)
     if current.version != version:
         raise documents.VersionChanged(current.version)
-    document = documents.get_pdf(current, DocumentKind.FULL)
+    document = documents.get_document(current, DocumentKind.FULL)
     if document.version != version:
         raise documents.VersionChanged(document.version)
     approval = PlanApproval.objects.create(
@@ -217,8 +217,8 @@ def record_approval(
         decided_on=decided_on,
         decision=decision,
         notes=notes,
-        pdf=document.pdf,
-        pdf_sha256=hashlib.sha256(document.pdf).hexdigest(),
+        pdf=document.content,
+        pdf_sha256=hashlib.sha256(document.content).hexdigest(),
         created_by=user,
     )
     # The audit log records who recorded it, in the same transaction.

@@ -10,6 +10,33 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture(autouse=True)
+def _documents_built_at_once(settings):
+    # Documents are built in the request that asks (Django's ImmediateBackend), so a test
+    # downloads a PDF in one GET; tests of the worker and the progress page ask for
+    # `task_worker` instead, which puts back the database queue production uses.
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def task_worker(settings):
+    """The production task queue (django-tasks-db); calling the fixture runs the worker
+    until the queue is empty, as `manage.py db_worker --batch` does. Use it in tests marked
+    `django_db(transaction=True)`: the worker commits as it goes."""
+    from django.core.management import call_command
+
+    settings.TASKS = DATABASE_TASKS
+
+    def run():
+        call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # The cache as production configures it, emptied between tests only: rolled-back tests

@@ -53,6 +53,8 @@ from django.views.static import serve as static_serve
 from newroles.accounts.mixins import OrganisationMixin
 from newroles.accounts.models import Invitation, Membership
 from newroles.accounts.permissions import Action, MemberRole, role_can
+from planning.documents import word
+from tests.conftest import DATABASE_TASKS
 from tests.url_walk import is_curators_page, make_curator
 
 # Each test also runs in a transaction of its own, inside the module's (see `world`).
@@ -139,6 +141,7 @@ PARAM_VALUES = {
     ("calendar_feed", "token"): "feed_token",
     ("accounts:password_reset_confirm", "uidb64"): "reset_uid",
     ("accounts:password_reset_confirm", "token"): "reset_token",
+    ("documents:build", "task_id"): "build_task_id",
 }
 # Parameters with one meaning wherever they appear.
 COMMON_PARAMS = {"plan_pk": "plan_pk", "stage": "stage", "key": "csv_key"}
@@ -321,6 +324,7 @@ class World:
     feed_token: str = ""
     reset_uid: str = ""
     reset_token: str = ""
+    build_task_id: str = ""
 
     def params_for(self, route: Route) -> tuple[dict, list[str]]:
         """The URL's keyword arguments, and what could not be filled."""
@@ -357,6 +361,7 @@ def _model_named(route: Route, param: str):
 
 def build_world() -> World:
     from planning import documents, panels, records, services
+    from planning.documents import builds
     from planning.models import (
         ApprovalDecision,
         CostAssumptions,
@@ -468,9 +473,14 @@ def build_world() -> World:
             version=plan.version,
             kind=kind,
             fingerprint=documents.document_fingerprint(documents.load_plan(plan), kind),
-            pdf=pdf,
+            content=pdf,
             page_count=1,
         )
+
+    # A build of the plan's Word file, waiting in the worker's queue (the walk's requests use
+    # the database queue, as production does: see `_database_tasks`).
+    with override_settings(TASKS=DATABASE_TASKS):
+        build_task_id = builds.build_document.enqueue(plan.pk, DocumentKind.WORD.value).id
 
     viewer = members[MemberRole.VIEWER]
     world_records = {type(p): p for p in parts}
@@ -506,6 +516,7 @@ def build_world() -> World:
         feed_token=feed.token,
         reset_uid=urlsafe_base64_encode(force_bytes(viewer.pk)),
         reset_token=default_token_generator.make_token(viewer),
+        build_task_id=build_task_id,
     )
 
 
@@ -526,11 +537,17 @@ def world(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(autouse=True)
+def _database_tasks(settings):
+    # The build's progress page reads the queue: the walk uses the one production uses.
+    settings.TASKS = DATABASE_TASKS
+
+
 # --- Requests ---------------------------------------------------------------------------------
 
 FINGERPRINT_APPS = {"accounts", "planning", "governance", "evaluation", "roles"}
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
-DOWNLOAD_TYPES = {"application/pdf", "text/csv", "text/calendar"}
+DOWNLOAD_TYPES = {"application/pdf", "text/csv", "text/calendar", word.WORD_CONTENT_TYPE}
 # Recording who viewed a plan is what opening it does (planning/audit.py).
 AUDIT_TABLE = "planning_planauditevent"
 # Tables a refused request may write: the session (a member opening a record of their own

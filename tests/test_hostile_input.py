@@ -19,6 +19,7 @@ import io
 import re
 from datetime import date
 
+import docx
 import pytest
 from django import forms
 from django.apps import apps
@@ -521,8 +522,10 @@ PAGES_LEFT_OUT = {
     "roles:case_study": "curated library content, not plan text",
     "calendar_feed": "the calendar feed, checked below through the plan's calendar file",
     "planning:start_from_template": "a template's page: no plan text",
+    "documents:build": "a document build's progress, reached from a download: the plan's "
+    "title only (tests/planning/test_document_builds.py)",
 }
-FILES = ("documents:pdf", "documents:summary_pdf", "documents:approval_pdf")
+FILES = ("documents:pdf", "documents:summary_pdf", "documents:word", "documents:approval_pdf")
 
 
 def page_urls(route, plan):
@@ -600,5 +603,8 @@ def test_markup_is_printed_as_text_in_the_pdfs_and_nothing_is_fetched(
         assert response.status_code == 200
         text = squashed("\n".join(pdf_pages(response.content)))
         assert squashed(SCRIPT) in text, name
+    word = client.get(reverse("documents:word", args=[hostile_plan.pk]))
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert any(SCRIPT in p for p in paragraphs)  # as text, as typed
     assert fetches and all(f.served == [] and f.refused == [] for f in fetches)
     assert no_network == []

@@ -13,8 +13,11 @@ one-page summary ("plan on a page"), the PDF cache, and sign-offs that freeze a 
   so nothing needs fetching; the print preview is the same HTML. `summary_html(plan)` is the
   plan on a page. Each part of the plan is shown through the presenter its page uses
   (`PlanFunding`, `PlanTraining`, `PostPosition`, `PlanRisks`), so they cannot disagree.
-- `cache`: `get_pdf(plan, kind)` returns the PDF from `RenderedDocument` (keyed by plan,
-  version, kind and fingerprint) or typesets and stores it.
+- `cache`: `get_document(plan, kind)` returns the PDF (or Word file) from
+  `RenderedDocument` (keyed by plan, version, kind and fingerprint) or builds and stores it.
+- `builds`: downloads go through `request_document(plan, kind)`: the stored document, or a
+  build queued for the task worker (`build_document`), whose progress the person follows.
+- `word`: the implementation plan as a Word file, read from the same HTML as the PDF.
 
 Section registry
 ----------------
@@ -56,7 +59,7 @@ Other apps add their part of the plan to the document from their `AppConfig.read
   `document_fingerprint`): the date is in it, so anything that depends on today is fresh.
 """
 
-from .cache import DocumentPdf, VersionChanged, document_fingerprint, get_pdf
+from .cache import Document, VersionChanged, document_fingerprint, get_document
 from .content import (
     SUMMARY_LIMITS,
     actions_section,
@@ -84,7 +87,7 @@ from .registry import (
 
 __all__ = [
     "SUMMARY_LIMITS",
-    "DocumentPdf",
+    "Document",
     "DocumentSection",
     "InternalFetcher",
     "RefusedURL",
@@ -97,7 +100,7 @@ __all__ = [
     "document_fingerprint",
     "document_html",
     "funding_section",
-    "get_pdf",
+    "get_document",
     "internal_media_url",
     "load_plan",
     "posts_section",

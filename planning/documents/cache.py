@@ -1,9 +1,13 @@
-"""The PDF cache: a plan's PDF is typeset once per version (and fingerprint), then served
-from `RenderedDocument` until the plan or something else the document shows changes."""
+"""The document cache: a plan's PDF (or Word file) is built once per version (and
+fingerprint), then served from `RenderedDocument` until the plan or something else the
+document shows changes. `get_document` builds it there and then (the task worker and
+approvals call it); `request_document` is what a download asks for: the stored document, or
+a build queued for the worker (see `builds`)."""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,10 +24,36 @@ from ..models import (
     ImplementationPlan,
     RenderedDocument,
 )
-from . import content, fetcher
+from . import content, fetcher, word
 from .registry import registered_sections
 
-BUILDERS = {DocumentKind.FULL: content.document_html, DocumentKind.SUMMARY: content.summary_html}
+
+@dataclass(frozen=True)
+class Built:
+    content: bytes
+    page_count: int
+    seconds: float
+    refused: list[str]
+
+
+def _typeset(html_of):
+    def build(plan) -> Built:
+        rendered = fetcher.render_pdf(html_of(plan))
+        return Built(rendered.pdf, rendered.page_count, rendered.seconds, rendered.fetcher.refused)
+
+    return build
+
+
+def _word(plan) -> Built:
+    started = time.perf_counter()
+    return Built(word.word_document(plan), 0, time.perf_counter() - started, [])
+
+
+BUILDERS = {
+    DocumentKind.FULL: _typeset(content.document_html),
+    DocumentKind.SUMMARY: _typeset(content.summary_html),
+    DocumentKind.WORD: _word,
+}
 
 
 @lru_cache(maxsize=8)
@@ -81,8 +111,8 @@ def document_fingerprint(plan, kind) -> str:
 
 
 @dataclass
-class DocumentPdf:
-    pdf: bytes
+class Document:
+    content: bytes
     version: int
     page_count: int
     cached: bool
@@ -101,38 +131,38 @@ def _current_version(plan_pk) -> int | None:
     return ImplementationPlan.objects.filter(pk=plan_pk).values_list("version", flat=True).first()
 
 
-def _stored(plan_pk, version, kind, fingerprint):
+def get_document(plan, kind=DocumentKind.FULL) -> Document:
+    """The document of the plan as it is now: from the cache when this version (and
+    fingerprint) was built before, else built and stored (replacing older versions of this
+    kind).
+
+    Building a large plan's PDF takes seconds and both cores, so it happens once per version
+    however many ask at once: the builder holds the plan's `DocumentBuild` row locked until
+    its transaction commits; others wait on that lock, then find the stored document.
+    (SQLite has no row locks; there builds may overlap.)"""
+    kind = DocumentKind(kind)
+    plan = content.load_plan(plan)
+    version = plan.version
+    fingerprint = document_fingerprint(plan, kind)
+    stored = stored_document(plan.pk, version, kind, fingerprint)
+    if stored is None:
+        with transaction.atomic():
+            DocumentBuild.objects.get_or_create(plan_id=plan.pk, kind=kind)
+            DocumentBuild.objects.select_for_update().get(plan_id=plan.pk, kind=kind)
+            stored = stored_document(plan.pk, version, kind, fingerprint)
+            if stored is None:
+                return _build(plan, kind, version, fingerprint)
+    return Document(bytes(stored.content), version, stored.page_count, cached=True)
+
+
+def stored_document(plan_pk, version, kind, fingerprint) -> RenderedDocument | None:
     return RenderedDocument.objects.filter(
         plan_id=plan_pk, version=version, kind=kind, fingerprint=fingerprint
     ).first()
 
 
-def get_pdf(plan, kind=DocumentKind.FULL) -> DocumentPdf:
-    """The PDF of the plan as it is now: from the cache when this version (and fingerprint)
-    was typeset before, else typeset and stored (replacing older versions of this kind).
-
-    Typesetting a large plan takes seconds and both cores, so it happens once per version
-    however many people ask at once: the builder holds the plan's `DocumentBuild` row locked
-    until its transaction (the request's) commits; others wait on that lock, then find the
-    stored PDF. (SQLite has no row locks; there builds may overlap, as before.)"""
-    kind = DocumentKind(kind)
-    plan = content.load_plan(plan)
-    version = plan.version
-    fingerprint = document_fingerprint(plan, kind)
-    stored = _stored(plan.pk, version, kind, fingerprint)
-    if stored is None:
-        with transaction.atomic():
-            DocumentBuild.objects.get_or_create(plan_id=plan.pk, kind=kind)
-            DocumentBuild.objects.select_for_update().get(plan_id=plan.pk, kind=kind)
-            stored = _stored(plan.pk, version, kind, fingerprint)
-            if stored is None:
-                return _build(plan, kind, version, fingerprint)
-    return DocumentPdf(bytes(stored.pdf), version, stored.page_count, cached=True)
-
-
-def _build(plan, kind, version, fingerprint) -> DocumentPdf:
-    html = BUILDERS[kind](plan)
-    rendered = fetcher.render_pdf(html)
+def _build(plan, kind, version, fingerprint) -> Document:
+    built = BUILDERS[kind](plan)
     # Store it only if nobody changed the plan while it was being built: else the bytes
     # could show something newer (or older) than the version they would be filed under.
     if _current_version(plan.pk) == version:
@@ -146,12 +176,10 @@ def _build(plan, kind, version, fingerprint) -> DocumentPdf:
                     version=version,
                     kind=kind,
                     fingerprint=fingerprint,
-                    pdf=rendered.pdf,
-                    page_count=rendered.page_count,
-                    render_seconds=rendered.seconds,
+                    content=built.content,
+                    page_count=built.page_count,
+                    render_seconds=built.seconds,
                 )
         except IntegrityError:  # stored meanwhile where locks are not available (SQLite)
             pass
-    return DocumentPdf(
-        rendered.pdf, version, rendered.page_count, cached=False, refused=rendered.fetcher.refused
-    )
+    return Document(built.content, version, built.page_count, cached=False, refused=built.refused)

@@ -14,10 +14,12 @@ from .plans import ImplementationPlan
 class DocumentKind(models.TextChoices):
     FULL = "full", "Implementation plan"
     SUMMARY = "summary", "Plan on a page"
+    WORD = "word", "Board paper (Word)"
 
 
 class RenderedDocument(models.Model):
-    """A typeset PDF of one version of a plan, so that downloading it again is instant.
+    """A built document (a PDF, or the Word file) of one version of a plan, so that
+    downloading it again is instant.
 
     Keyed by plan, version and kind. `fingerprint` covers what the document shows that is
     not part of the plan (organisation name, owner's name, the library's case studies, the
@@ -31,7 +33,7 @@ class RenderedDocument(models.Model):
     version = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=DocumentKind.choices)
     fingerprint = models.CharField(max_length=64)
-    pdf = models.BinaryField()
+    content = models.BinaryField()
     page_count = models.PositiveIntegerField(default=0)
     render_seconds = models.FloatField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -51,14 +53,19 @@ class RenderedDocument(models.Model):
 
 
 class DocumentBuild(models.Model):
-    """One row per plan and kind of document, locked (`select_for_update`) while that
-    document is typeset, so that requests arriving meanwhile, in any worker, wait for the
-    first build and then serve what it stored instead of typesetting it again."""
+    """One row per plan and kind of document: the task building it (`task_id`, a
+    django-tasks result, for the version and fingerprint it was asked for), so that people
+    asking meanwhile follow the same build instead of queueing another; and a lock
+    (`select_for_update`) held while the document is typeset, so that a request that must
+    have it at once (an approval) waits for that build and then uses what it stored."""
 
     plan = models.ForeignKey(
         ImplementationPlan, on_delete=models.CASCADE, related_name="document_builds"
     )
     kind = models.CharField(max_length=10, choices=DocumentKind.choices)
+    task_id = models.CharField(max_length=64, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [

@@ -1,10 +1,11 @@
-"""The plan's documents: the PDF, the plan on a page, the print preview, and approvals."""
+"""The plan's documents: the PDF, the plan on a page, the Word file and their builds, the
+print preview, and approvals."""
 
 from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from newroles.ui.mixins import CreateOnceMixin
 
 from .. import audit, documents, exports, services
 from ..board_paper import BoardPaperForm
+from ..documents import builds, word
 from ..mixins import PlanMixin
 from ..models import ApprovalDecision, AuditAction, BoardPaper, DocumentKind, PlanApproval
 from .parts import PartSingletonView
@@ -32,32 +34,44 @@ PREVIEW_CSP = (
 )
 
 
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
+def document_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _filename(plan, suffix: str) -> str:
-    return exports.file_name(plan.title, f"-{suffix}.pdf")
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    return document_response(content, filename, "application/pdf")
+
+
+def _filename(plan, suffix: str, extension: str = ".pdf") -> str:
+    return exports.file_name(plan.title, f"-{suffix}{extension}")
 
 
 class PlanPdfView(PlanMixin, View):
-    """The implementation plan as a PDF (typeset once per version, then from the cache)."""
+    """The implementation plan as a PDF: at once when this version was built before, else
+    built by the task worker while the person follows its progress (`BuildProgressView`)."""
 
     required_action = Action.EXPORT
     kind = DocumentKind.FULL
     suffix = "implementation-plan"
+    extension = ".pdf"
+    content_type = "application/pdf"
     audit_label = "PDF"
 
     def get(self, request, *args, **kwargs):
-        document = documents.get_pdf(self.plan, self.kind)
+        requested = builds.request_document(self.plan, self.kind)
+        if requested.document is None:
+            return redirect("documents:build", self.plan.pk, requested.task_id)
+        document = requested.document
         detail = audit.document_detail(self.audit_label, document.version)
         audit.record(request, self.plan, AuditAction.EXPORTED, detail)
-        return pdf_response(
-            document.pdf, _filename(self.plan, f"{self.suffix}-v{document.version}")
+        return document_response(
+            document.content,
+            _filename(self.plan, f"{self.suffix}-v{document.version}", self.extension),
+            self.content_type,
         )
 
 
@@ -67,6 +81,61 @@ class SummaryPdfView(PlanPdfView):
     kind = DocumentKind.SUMMARY
     suffix = "plan-on-a-page"
     audit_label = "Plan on a page PDF"
+
+
+class WordView(PlanPdfView):
+    """The implementation plan as a Word file, for HR to edit before the board."""
+
+    kind = DocumentKind.WORD
+    suffix = "board-paper"
+    extension = ".docx"
+    content_type = word.WORD_CONTENT_TYPE
+    audit_label = "Word file"
+
+
+DOWNLOADS = {
+    DocumentKind.FULL: ("documents:pdf", "Implementation plan (PDF)"),
+    DocumentKind.SUMMARY: ("documents:summary_pdf", "Plan on a page (PDF)"),
+    DocumentKind.WORD: ("documents:word", "Implementation plan (Word)"),
+}
+
+
+class BuildProgressView(PlanMixin, TemplateView):
+    """How a document's build is going: refreshes itself without JavaScript, updates in
+    place with it (static/js/document-build.js), and offers the download when it is ready or
+    another try when it failed."""
+
+    template_name = "planning/documents/build_progress.html"
+    required_action = Action.EXPORT
+
+    def progress(self):
+        progress = builds.BuildProgress.of(self.kwargs["task_id"], self.plan.pk)
+        if progress is None:
+            raise Http404("No such document build for this plan.")
+        return progress
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        progress = self.progress()
+        url_name, label = DOWNLOADS[progress.kind]
+        context.update(
+            progress=progress,
+            download_url=reverse(url_name, args=[self.plan.pk]),
+            document_label=label,
+            page_title=label,
+            refresh_seconds=2,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Try again: a new build (or the document, if it was stored meanwhile)."""
+        progress = self.progress()
+        if not progress.can_retry:
+            return redirect("documents:build", self.plan.pk, self.kwargs["task_id"])
+        requested = builds.request_document(self.plan, progress.kind, retry=True)
+        if requested.document is not None:
+            return redirect(DOWNLOADS[progress.kind][0], self.plan.pk)
+        return redirect("documents:build", self.plan.pk, requested.task_id)
 
 
 class PreviewView(PlanMixin, View):

@@ -12,9 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newroles.accounts.permissions import Action, MemberRole, role_can
-from planning import audit, documents, panels, services, transfer
-from planning.documents import DocumentPdf
-from planning.models import AuditAction, ImplementationPlan, PlanApproval, PlanAuditEvent
+from planning import audit, panels, services, transfer
+from planning.documents import cache
+from planning.models import (
+    AuditAction,
+    DocumentKind,
+    ImplementationPlan,
+    PlanApproval,
+    PlanAuditEvent,
+)
 from planning.models.audit import AppendOnly
 from tests.access import assert_access
 from tests.factories import ImplementationPlanFactory, PlanActionFactory, UserFactory
@@ -33,11 +39,10 @@ def plan(organisation, cycle, lead):
 def quick_pdfs(monkeypatch):
     """The PDF views and approvals get a stand-in PDF: typesetting is tested elsewhere."""
 
-    def get_pdf(plan, kind="full"):
-        version = ImplementationPlan.objects.get(pk=plan.pk).version
-        return DocumentPdf(b"%PDF-1.7 stand-in", version, 1, cached=True)
-
-    monkeypatch.setattr(documents, "get_pdf", get_pdf)
+    for kind in DocumentKind:
+        monkeypatch.setitem(
+            cache.BUILDERS, kind, lambda plan: cache.Built(b"%PDF-1.7 stand-in", 1, 0.0, [])
+        )
 
 
 def later(delta):

@@ -329,7 +329,7 @@ def test_a_pdf_built_while_the_plan_changed_is_not_filed_under_the_old_version(p
         return real(html, **kwargs)
 
     with mock.patch.object(documents.fetcher, "render_pdf", render_while_someone_edits):
-        documents.get_pdf(plan)
+        documents.get_document(plan)
     assert not RenderedDocument.objects.exists()
 
 
@@ -472,8 +472,8 @@ def test_an_approval_is_downloaded_only_through_its_own_plan(lead_client, plan, 
 
 
 def test_access_to_the_documents(client, plan):
-    documents.get_pdf(plan, DocumentKind.FULL)  # typeset once; the checks read the cache
-    documents.get_pdf(plan, DocumentKind.SUMMARY)
+    documents.get_document(plan, DocumentKind.FULL)  # typeset once; the checks read the cache
+    documents.get_document(plan, DocumentKind.SUMMARY)
     checks = [
         ("documents:pdf", Action.EXPORT),
         ("documents:summary_pdf", Action.EXPORT),
@@ -578,7 +578,9 @@ def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(
     for name in ("documents:pdf", "documents:summary_pdf"):
         text = squashed("\n".join(pdf_pages(download(lead_client, hostile_plan, name))))
         assert squashed(HOSTILE[0]) in text
-    full = squashed("\n".join(pdf_pages(documents.get_pdf(hostile_plan, DocumentKind.FULL).pdf)))
+    full = squashed(
+        "\n".join(pdf_pages(documents.get_document(hostile_plan, DocumentKind.FULL).content))
+    )
     for value in HOSTILE:
         assert squashed(value) in full
     assert len(fetches) == 2
@@ -692,14 +694,14 @@ def test_the_organisations_logo_is_on_the_cover_when_it_has_one(
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "logos").mkdir()
     (tmp_path / "logos" / "trust.png").write_bytes(PNG_1X1)
-    document = documents.get_pdf(plan)
+    document = documents.get_document(plan)
     assert not fetches[-1].served  # no logo attribute: no image
     logo = SimpleNamespace(name="logos/trust.png", url="/media/logos/trust.png")
     monkeypatch.setattr(Organisation, "logo", logo, raising=False)
-    with_logo = documents.get_pdf(plan)
+    with_logo = documents.get_document(plan)
     assert not with_logo.cached  # the logo is part of the fingerprint
     assert fetches[-1].served == ["https://newroles.invalid/media/logos/trust.png"]
-    assert with_logo.pdf != document.pdf
+    assert with_logo.content != document.content
     preview = documents.document_html(plan, preview=True)
     assert 'src="/media/logos/trust.png"' in preview
 
