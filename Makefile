@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run serve test lint format migrate data bench clean
+.PHONY: setup run serve worker test lint format migrate data bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,11 +30,22 @@ migrate: setup
 data: migrate
 	$(PY) manage.py load_reference_data
 
+# The task worker builds documents (PDFs, the Word file) beside the development server;
+# stopping the server (Ctrl+C) stops it too.
 run: data
 	$(PY) manage.py load_demo_data
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py db_worker --interval 0.5 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production-like: gunicorn (2 x cores + 1 workers) behind a TLS-terminating proxy that sets
+# The task worker on its own: documents are built by `manage.py db_worker`, which takes tasks
+# from a table in the database (django-tasks-db). Run one or more beside the web server, on
+# this host or any other that reaches the same DATABASE_URL; each build is claimed by one.
+worker: setup
+	$(PY) manage.py db_worker
+
+# Production-like: gunicorn (2 x cores + 1 workers) and one task worker, which builds documents
+# (`make worker` runs more, here or on other hosts), behind a TLS-terminating proxy that sets
 # X-Forwarded-Proto and appends the client's address to X-Forwarded-For (PROXY_COUNT=1, one
 # proxy), static files from whitenoise, DEBUG off, PostgreSQL from DATABASE_URL.
 # nhsuk-frontend ships its sources too; only the built CSS, JS and assets are served, and
@@ -49,6 +60,8 @@ serve: setup
 	DEBUG=False $(PY) manage.py collectstatic --noinput -v0 $(STATIC_IGNORE)
 	DEBUG=False $(PY) manage.py migrate --noinput
 	DEBUG=False $(PY) manage.py load_reference_data
+	DEBUG=False $(PY) manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=False USE_X_FORWARDED_PROTO=True SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-False} \
 	  PROXY_COUNT=$${PROXY_COUNT:-1} \
 	  $(VENV)/bin/gunicorn newroles.wsgi --workers $(WORKERS) $(GUNICORN_ARGS) --bind $(HOST):$(PORT) \

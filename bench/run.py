@@ -35,6 +35,7 @@ from django.test.utils import override_settings
 from bench.load import section_load, section_load_shared
 from bench.pages import section_list, section_mix, section_overview
 from bench.pdf import section_pdf
+from bench.pdf_load import section_pdf_load
 from bench.plans import FULL_SIZES, QUICK_SIZES, build_plan
 
 
@@ -74,10 +75,11 @@ SECTIONS = {
     "list": section_list,
     "mix": section_mix,
     "load": section_load,
+    "pdf-load": section_pdf_load,
     "load-shared": section_load_shared,
 }
 # Without --section. load-shared only when asked: the full run stays near 6 minutes.
-DEFAULT = ["data", "pdf", "overview", "list", "mix", "load"]
+DEFAULT = ["data", "pdf", "overview", "list", "mix", "load", "pdf-load"]
 
 
 @contextmanager
