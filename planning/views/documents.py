@@ -122,6 +122,7 @@ class BuildProgressView(PlanMixin, TemplateView):
             progress=progress,
             download_url=reverse(url_name, args=[self.plan.pk]),
             document_label=label,
+            download_label=f"Download the {label[0].lower()}{label[1:]}",
             page_title=label,
             refresh_seconds=2,
         )
