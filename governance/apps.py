@@ -9,12 +9,18 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from planning import panels as registry
-        from planning.documents import DocumentSection, register_section, register_summary_part
+        from planning.documents import (
+            DocumentSection,
+            register_implications,
+            register_section,
+            register_summary_part,
+        )
         from planning.models import Stage
 
         from .documents import (
             GOVERNANCE_TEMPLATE,
             STAKEHOLDERS_TEMPLATE,
+            assessment_implications,
             governance_section,
             stakeholders_section,
             supervision_summary,
@@ -43,6 +49,7 @@ class GovernanceConfig(AppConfig):
         )
         registry.register_gap_source(governance_gaps)
         register_summary_part("governance", supervision_summary, order=10)
+        register_implications("impact_assessments", assessment_implications)
         registry.register_csv_export(
             registry.CsvExport("stakeholders", "Stakeholders", stakeholder_rows)
         )

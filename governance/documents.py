@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newroles.ui.presenters import format_date
+
 from . import selectors
-from .models import AMBER_RATING, RED_RATING
+from .models import AMBER_RATING, RED_RATING, AssessmentKind
 from .presenters import (
     ArrangementPresenter,
     AssessmentPresenter,
@@ -133,3 +135,30 @@ def supervision_summary(plan) -> tuple[str, str]:
     if arrangement.lacks_same_person_reason:
         text += " The line manager is also the clinical supervisor, with no reason recorded."
     return ("Governance and supervision", text.strip()[0].upper() + text.strip()[1:])
+
+
+def assessment_implications(plan) -> dict[str, str]:
+    """The board paper's quality and equality implications, from the latest impact
+    assessment of each kind (one query): its date, outcome and reviewer, or that none is
+    recorded."""
+    latest = {}
+    for assessment in selectors.impact_assessments_of(plan):  # newest first
+        kinds = (
+            ["quality", "equality"] if assessment.kind == AssessmentKind.BOTH else [assessment.kind]
+        )
+        for kind in kinds:
+            latest.setdefault(kind, assessment)
+    said = {}
+    for kind in ("quality", "equality"):
+        assessment = latest.get(kind)
+        if assessment is None:
+            said[kind] = f"No {kind} impact assessment has been recorded."
+            continue
+        outcome = assessment.outcome.strip().rstrip(".") or "no outcome recorded"
+        sentence = (
+            f"{assessment.get_kind_display()} of {format_date(assessment.assessed_on)}: {outcome}."
+        )
+        if assessment.reviewer.strip():
+            sentence += f" Reviewed by {assessment.reviewer.strip()}."
+        said[kind] = sentence
+    return said

@@ -6,6 +6,7 @@ from django import forms
 from newroles.ui.fields import NHSDateField
 from newroles.ui.presenters import format_date, format_decimal
 
+from .documents.registry import implications_of
 from .forms import EARLIEST_START, LATEST_START, VersionedModelForm
 from .models import ApprovalDecision, BoardPaper, PaperPurpose, PaperStatus, PlanApproval
 
@@ -81,8 +82,11 @@ class BoardPaperForm(VersionedModelForm):
             "board_asked_to": "The decision sought, for example 'approve the introduction of "
             "six nursing associate posts on Ward 7 from September 2027'.",
             "considered_before": "For example, 'People Committee, 3 December 2026'.",
-            "quality_implications": "From the quality impact assessment, if there is one.",
-            "equality_implications": "From the equality impact assessment, if there is one.",
+            "quality_implications": "The paper already gives the latest quality impact "
+            "assessment recorded in the plan (its date and outcome). Add anything else the "
+            "board should know.",
+            "equality_implications": "The paper already gives the latest equality impact "
+            "assessment recorded in the plan. Add anything else the board should know.",
             "workforce_implications": "The plan's posts, band and WTE are shown with it.",
             "prepared_by": "For example, 'Harriet Rees, HR business partner'.",
             "reviewed_by": "For example, 'Director of Nursing'.",
@@ -108,8 +112,10 @@ class BoardPaperPresenter:
     paper's version is its own (Draft, then Approved version 1, 2...), not the plan's change
     counter, which stays in the audit trail."""
 
-    def __init__(self, plan, details, approvals, funding):
+    def __init__(self, plan, details, approvals, funding, implications=None):
         self.plan = plan
+        # What other parts of the plan say (the impact assessments), by "quality"/"equality".
+        self.implications = implications or {}
         self.details = details or BoardPaper(plan=plan)
         # Approving decisions, oldest first: the nth is "Approved version n".
         self.approvals = sorted(
@@ -124,6 +130,7 @@ class BoardPaperPresenter:
             BoardPaper.objects.filter(plan=plan).first(),
             PlanApproval.objects.filter(plan=plan).defer("pdf"),
             funding,
+            implications_of(plan),
         )
 
     @property
@@ -181,6 +188,11 @@ class BoardPaperPresenter:
     def _text(self, name) -> str:
         return getattr(self.details, name).strip() or NOT_YET
 
+    def _implication(self, name) -> str:
+        """What the plan's impact assessments say, then what the lead adds."""
+        said = [*self.implications.get(name, []), getattr(self.details, f"{name}_implications")]
+        return " ".join(part.strip() for part in said if part.strip()) or NOT_YET
+
     @property
     def rows(self) -> list[tuple[str, str]]:
         """The cover sheet's rows, in the order trust boards' cover sheets give them."""
@@ -197,8 +209,8 @@ class BoardPaperPresenter:
             ("Link to strategic objectives", self._text("strategic_objectives")),
             ("Board assurance framework risks", self._text("assurance_framework_risks")),
             ("Financial implications", self.financial_implications),
-            ("Quality implications", self._text("quality_implications")),
-            ("Equality implications", self._text("equality_implications")),
+            ("Quality implications", self._implication("quality")),
+            ("Equality implications", self._implication("equality")),
             ("Workforce implications", self.workforce_implications),
         ]
 

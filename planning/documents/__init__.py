@@ -79,6 +79,8 @@ from .content import (
 from .fetcher import InternalFetcher, RefusedURL, RenderedPdf, internal_media_url, render_pdf
 from .registry import (
     DocumentSection,
+    implications_of,
+    register_implications,
     register_section,
     register_summary_part,
     registered_sections,
@@ -104,6 +106,8 @@ __all__ = [
     "internal_media_url",
     "load_plan",
     "posts_section",
+    "implications_of",
+    "register_implications",
     "register_section",
     "register_summary_part",
     "registered_sections",

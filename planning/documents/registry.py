@@ -50,3 +50,23 @@ def register_summary_part(key: str, part: SummaryPart, *, order: int = 50) -> No
 
 def registered_summary_parts() -> list[tuple[int, SummaryPart]]:
     return sorted(_SUMMARY_PARTS.values(), key=lambda item: item[0])
+
+
+# (plan) -> {"quality": sentence, "equality": sentence}: what another part of the plan says
+# about the board paper's quality and equality implications (governance: the impact
+# assessments). The cover sheet puts these first, then what the lead adds.
+ImplicationsSource = Callable[[object], dict[str, str]]
+_IMPLICATIONS: dict[str, ImplicationsSource] = {}
+
+
+def register_implications(key: str, source: ImplicationsSource) -> None:
+    _IMPLICATIONS[key] = source
+
+
+def implications_of(plan) -> dict[str, list[str]]:
+    """Every registered source's sentences, by implication ("quality", "equality")."""
+    found: dict[str, list[str]] = {}
+    for _key, source in sorted(_IMPLICATIONS.items()):
+        for name, sentence in source(plan).items():
+            found.setdefault(name, []).append(sentence)
+    return found

@@ -91,8 +91,9 @@ def test_the_lead_fills_the_cover_sheet_and_the_pdf_carries_it(lead_client, plan
     ):
         assert expected in text, expected
     # What the lead left empty says so, once, rather than leaving a blank.
-    assert "Quality implications Not given yet" in text
     assert "Reviewed Not given yet" in text
+    # Quality implications left empty still say what the plan knows: no assessment yet.
+    assert "Quality implications No quality impact assessment has been recorded." in text
 
 
 def test_with_nothing_filled_in_the_paper_still_reads_well(lead_client, plan):
@@ -102,6 +103,40 @@ def test_with_nothing_filled_in_the_paper_still_reads_well(lead_client, plan):
     assert "Status Draft for discussion" in text
     assert "No funding has been recorded." in text
     assert "Approved Not yet approved" in text
+
+
+def test_quality_and_equality_implications_come_from_the_impact_assessments(lead_client, plan):
+    from governance.models import AssessmentKind, ImpactAssessment
+
+    text = pdf_text(lead_client, plan)
+    assert "Quality implications No quality impact assessment has been recorded." in text
+    assert "Equality implications No equality impact assessment has been recorded." in text
+
+    ImpactAssessment.objects.create(
+        plan=plan,
+        kind=AssessmentKind.QUALITY,
+        assessed_on=date(2026, 10, 1),
+        outcome="Older assessment",
+    )
+    ImpactAssessment.objects.create(
+        plan=plan,
+        kind=AssessmentKind.BOTH,
+        assessed_on=date(2026, 11, 20),
+        outcome="No adverse impact on patient safety; supervision ratios protected.",
+        reviewer="Deputy Director of Nursing",
+    )
+    lead_client.post(
+        reverse("documents:board_paper", args=[plan.pk]),
+        details(quality_implications="The ward's falls rate will be watched monthly."),
+    )
+    text = pdf_text(lead_client, plan)
+    assert (
+        "Quality implications Quality and equality impact assessment of 20 November 2026: No "
+        "adverse impact on patient safety; supervision ratios protected. Reviewed by Deputy "
+        "Director of Nursing. The ward's falls rate will be watched monthly."
+    ) in text
+    assert "Equality implications Quality and equality impact assessment of 20 November" in text
+    assert "Older assessment" not in text.split("Workforce implications")[0]
 
 
 def test_the_financial_implications_come_from_the_plans_costs_and_funding(lead_client, plan):
