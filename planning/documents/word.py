@@ -92,7 +92,6 @@ class WordWriter:
         self.document = Document()
         self.title = title
         self.author = author
-        self.headings = 0
         self._set_up()
 
     def _set_up(self):
@@ -176,10 +175,10 @@ class WordWriter:
             self.document.add_heading(text, level=0)
             return
         heading = self.document.add_heading(text, level=level)
-        # Each part of the paper starts a page, as in the PDF.
-        if level == 1 and self.headings:
+        # The parts of the paper that start a page in the PDF start one in Word.
+        parent = element.getparent()
+        if level == 1 and parent is not None and "section--part" in _classes(parent):
             heading.paragraph_format.page_break_before = True
-        self.headings += level == 1
 
     def _paragraph(self, element):
         text = _text(element)

@@ -287,3 +287,83 @@ def test_a_new_release_typesets_the_paper_again(plan, settings):
     before = documents.document_fingerprint(plan, DocumentKind.FULL)
     settings.CODE_VERSION = "a-new-release"
     assert documents.document_fingerprint(plan, DocumentKind.FULL) != before
+
+
+def pdf_fullness(pdf: bytes) -> list[float]:
+    """How far down each page its body text reaches, from 0 (nothing below the running
+    header) to 1 (down to the footer), read with pypdf: the watermark is left out."""
+    mm = 72 / 25.4
+    fullness = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        top = float(page.mediabox.height) - 22 * mm  # the document's @page margins
+        bottom = 20 * mm
+        heights = []
+
+        def visit(text, cm, tm, font, size, heights=heights, top=top, bottom=bottom):
+            y = tm[5] * cm[3] + cm[5]
+            if text.strip() and text.strip() != "DRAFT" and bottom < y < top:
+                heights.append(y)
+
+        page.extract_text(visitor_text=visit)
+        fullness.append((top - min(heights)) / (top - bottom) if heights else 0.0)
+    return fullness
+
+
+def test_no_page_of_the_paper_is_nearly_empty(lead_client, plan):
+    """Sections follow one another: a short section or a table's last rows no longer leave a
+    page with a few lines on it (the demo plan went from 32 pages, 4 of them nearly empty,
+    to 24)."""
+    from tests.planning.test_documents import fill
+
+    fill(plan, risks=9, training=4)
+    lead_client.post(reverse("documents:board_paper", args=[plan.pk]), details())
+    response = lead_client.get(reverse("documents:pdf", args=[plan.pk]))
+    pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
+    words = [len(page.extract_text().split()) for page in pages]
+    fullness = pdf_fullness(response.content)
+    assert len(pages) > 8
+    # Every page but the last is at least a third full, and carries a page's worth of words.
+    assert min(fullness[:-1]) >= 1 / 3, list(enumerate(fullness, 1))
+    assert min(words[:-1]) >= 60, list(enumerate(words, 1))
+
+
+def test_the_plan_on_a_page_and_the_paper_agree_figure_for_figure(lead_client, plan):
+    """Both show the same presenters' figures: the cost and funding, the posts, the
+    readiness of each stage, the top risks and the paper's version."""
+    from planning import selectors
+    from planning.presenters import PlanFunding, PlanRisks, PostPosition, StageProgress
+    from tests.factories import PostFactory, RiskFactory
+
+    call_command("load_reference_data", verbosity=0)  # the pay points the estimate uses
+    FundingSourceFactory(plan=plan, name="Workforce development fund")
+    PostFactory(plan=plan, title="Nursing associate 1")
+    RiskFactory(plan=plan, description="Registrants leave for band 5 posts", likelihood=4)
+    plan.refresh_from_db()
+
+    def text_of(name):
+        response = lead_client.get(reverse(name, args=[plan.pk]))
+        assert response.status_code == 200
+        pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
+        return "".join("".join(page.extract_text().split()) for page in pages)
+
+    paper, summary = text_of("documents:pdf"), text_of("documents:summary_pdf")
+    funding = PlanFunding.of(plan)
+    assert funding.is_estimated
+    progress = StageProgress.all_of(
+        plan, selectors.stage_counts(plan, selectors.checklist_of(plan))
+    )
+    top_risk = PlanRisks.of(plan).open[0]
+    figures = [
+        funding.total_cost,
+        funding.total_funding,
+        funding.status.label,
+        PostPosition.of(plan).summary,
+        "Draft",
+        top_risk.description,
+        top_risk.score_tag.label,
+        *(f"{p.done}of{p.applicable}" for p in progress),
+    ]
+    for figure in figures:
+        squashed = "".join(str(figure).split())
+        assert squashed in paper, f"the paper lacks {figure!r}"
+        assert squashed in summary, f"the plan on a page lacks {figure!r}"
