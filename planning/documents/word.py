@@ -126,6 +126,11 @@ class WordWriter:
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), instruction)
         run = OxmlElement("w:r")
+        properties = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "18")  # half-points: 9 pt, as the words around it
+        properties.append(size)
+        run.append(properties)
         text = OxmlElement("w:t")
         text.text = "1"
         run.append(text)
@@ -233,6 +238,11 @@ class WordWriter:
         table = self.document.add_table(rows=0, cols=width)
         table.style = "Table Grid"
         widths = _column_widths(element, width)
+        if widths:
+            # Word reads the cells' widths, LibreOffice the grid's: give both.
+            table.autofit = False
+            for column, column_width in zip(table.columns, widths, strict=True):
+                column.width = column_width
         for header, cells in rows:
             word_row = table.add_row()
             if header:
