@@ -105,4 +105,17 @@ def governance_gaps(plan) -> list[Gap]:
                 kind="governance",
             )
         )
+    if not selectors.scope_of(plan).exists():
+        gaps.append(
+            Gap(
+                title="No scope of practice set out",
+                why="Without agreed activities and their limits, staff in the role, their "
+                "colleagues and patients cannot tell what the role may and may not do.",
+                severity="high",
+                url=reverse("governance:scope_create", args=[plan.pk]),
+                where="Scope of practice",
+                stage_order=_stage_order(Stage.UNDERPINNING_APPROACH),
+                kind="governance",
+            )
+        )
     return gaps

@@ -28,6 +28,7 @@ class PlanningConfig(AppConfig):
         from .panels_content import (
             case_studies_panel,
             funding_gaps,
+            record_gaps,
             resource_panel,
             risk_gaps,
             risk_rows,
@@ -77,6 +78,7 @@ class PlanningConfig(AppConfig):
             ),
         )
         panels.register_gap_source(risk_gaps)
+        panels.register_gap_source(record_gaps)
         # Funding is also checked against the last evaluation checkpoint.
         panels.register_gap_source(funding_gaps)
         panels.register_csv_export(panels.CsvExport("risks", "Risk register", risk_rows))

@@ -6,6 +6,7 @@ register theirs with `planning.panels.register_gap_source`: a function `(plan) -
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 
 from . import panels
@@ -35,9 +36,14 @@ class Gap:
 
 
 def checklist_gaps(plan, checklist) -> list[Gap]:
-    """Open good-practice points whose risk the guide names."""
+    """Open good-practice points that matter most: those whose risk the guide names, and
+    every high-severity point (why it matters: the reason it is rated high)."""
     gaps = []
-    points = GoodPracticePoint.objects.exclude(risk="").select_related("stage")
+    points = (
+        GoodPracticePoint.objects.filter(~Q(risk="") | Q(severity=Severity.HIGH))
+        .select_related("stage")
+        .order_by("stage__order", "order")
+    )
     for point in points:
         response = checklist.get(point.pk)
         status = response.status if response else PointStatus.NOT_STARTED
@@ -46,7 +52,7 @@ def checklist_gaps(plan, checklist) -> list[Gap]:
             gaps.append(
                 Gap(
                     title=point.text,
-                    why=point.risk,
+                    why=point.risk or point.severity_reason,
                     severity=point.severity,
                     url=f"{url}#point-{point.code}",
                     where=point.stage.title,

@@ -3,10 +3,20 @@
 from django.urls import reverse
 
 from newroles.ui.presenters import format_date
+from roles.models import RoleTemplateVersion
 
 from . import costing
 from .gaps import Gap
-from .models import FundingSource, Risk
+from .models import (
+    DocumentStatus,
+    FundingSource,
+    Risk,
+    RoleDocumentation,
+    Stage,
+    SupportArrangement,
+    TrainingActivity,
+    TrainingStatus,
+)
 from .presenters import PlanFunding, PlanRisks, PlanTraining
 
 PANEL_RISKS = 5
@@ -170,3 +180,86 @@ def case_studies_panel(plan, stage) -> dict:
             stage, role_id=plan.role_id, care_setting=plan.care_setting
         ),
     }
+
+
+def _stage_order(stage) -> int:
+    return list(Stage).index(stage) + 1
+
+
+def record_gaps(plan) -> list[Gap]:
+    """What the plan's own records still lack: the job description, person specification
+    and banding approved; how people in the role are supervised; the training a role's
+    template names (four queries)."""
+    gaps = []
+    documentation = RoleDocumentation.objects.filter(plan=plan).first()
+    missing = []
+    if documentation is None or documentation.job_description_status != DocumentStatus.APPROVED:
+        missing.append("the job description")
+    if (
+        documentation is None
+        or documentation.person_specification_status != DocumentStatus.APPROVED
+    ):
+        missing.append("the person specification")
+    if documentation is None or not documentation.banding_outcome:
+        missing.append("the banding panel's outcome")
+    if missing:
+        listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+        gaps.append(
+            Gap(
+                title=f"Not yet approved: {listed}",
+                why="Posts cannot be advertised or filled without an approved job description "
+                "and person specification and a band agreed through job evaluation.",
+                severity="medium",
+                url=reverse("planning:role_documentation", args=[plan.pk]),
+                where="Posts and recruitment",
+                stage_order=_stage_order(Stage.UNDERSTANDING_RESOURCE),
+                kind="posts",
+            )
+        )
+    support = SupportArrangement.objects.filter(plan=plan).first()
+    if support is None or not support.supervision_plan.strip():
+        gaps.append(
+            Gap(
+                title="No supervision arrangement recorded",
+                why="People new to a role need direct supervision at first, to keep patients "
+                "safe and to turn what they learnt into practice.",
+                severity="high",
+                url=reverse("planning:support_update", args=[plan.pk]),
+                where="Training and support",
+                stage_order=_stage_order(Stage.TRAINING_AND_SUPPORT),
+                kind="training",
+            )
+        )
+    route = _template_training_route(plan)
+    if (
+        route
+        and not TrainingActivity.objects.filter(plan=plan)
+        .exclude(status=TrainingStatus.CANCELLED)
+        .exists()
+    ):
+        gaps.append(
+            Gap(
+                title="No training planned for the role",
+                why=f"The role's template names its training route ({route}), but the plan has "
+                "no training activity to get people there.",
+                severity="high",
+                url=reverse("planning:training_create", args=[plan.pk]),
+                where="Training and support",
+                stage_order=_stage_order(Stage.TRAINING_AND_SUPPORT),
+                kind="training",
+            )
+        )
+    return gaps
+
+
+def _template_training_route(plan) -> str:
+    """The training route named by the template the plan was started from, in a few words."""
+    if not plan.template_version_id:
+        return ""
+    versions = RoleTemplateVersion.objects.filter(pk=plan.template_version_id)
+    content = versions.values_list("content", flat=True).first() or {}
+    titles = [item.get("title", "") for item in content.get("training") or [] if item.get("title")]
+    if titles:
+        return "; ".join(titles[:2])
+    route = (content.get("training_route") or "").strip()
+    return route.split(". ")[0][:120] if route else ""

@@ -35,6 +35,9 @@ pytestmark = pytest.mark.django_db
 
 # Views that take a POST and create nothing a repeat would duplicate, and why.
 CREATES_NOTHING_TWICE = {
+    "documents:build": "'Try again' queues a build only while the failed one is still the "
+    "plan's latest; a repeated press follows the build the first queued "
+    "(tests/planning/test_document_builds.py)",
     "accounts:login": "signs in",
     "accounts:logout": "signs out",
     "accounts:password_reset": "sends a reset email to someone not signed in; repeats are "

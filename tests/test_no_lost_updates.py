@@ -43,6 +43,7 @@ OWN_CONFLICT_CHECK = {
 # Views that take a POST without saving a form's values over an existing record, and why no
 # one's update can be lost through them.
 NOT_EDITS = {
+    "documents:build": "asks for a document to be built again: no record is edited",
     "accounts:login": "signs in: no record is edited",
     "accounts:logout": "signs out: no record is edited",
     "accounts:password_reset": "sends a reset email: no record is edited",

@@ -25,9 +25,11 @@ from django.utils.http import urlsafe_base64_encode
 from newroles.accounts.models import Invitation
 from newroles.accounts.permissions import MemberRole
 from planning import panels, services
+from planning.documents import builds
 from planning.models import (
     ApprovalDecision,
     ChecklistResponse,
+    DocumentKind,
     GoodPracticePoint,
     PlanAction,
     PlanApproval,
@@ -38,6 +40,7 @@ from planning.models import (
 from planning.records import plan_part_models
 from planning.workflow import questions_for
 from roles.models import RoleTemplate
+from tests.conftest import DATABASE_TASKS
 from tests.factories import (
     ImplementationPlanFactory,
     MembershipFactory,
@@ -130,13 +133,16 @@ def test_no_template_comment_spans_lines():
 
 
 @pytest.fixture
-def world(organisation, cycle, lead):
+def world(organisation, cycle, lead, settings):
     """A plan with one record of every part, answers to every question and checklist marks,
     the curated library, and what the URLs with a credential in them need."""
     call_command("load_reference_data", verbosity=0)
     plan = ImplementationPlanFactory(
         organisation=organisation, owner=lead, target_start_date=date(2027, 9, 1)
     )
+    # A document build waiting for the worker, read from the queue production uses.
+    settings.TASKS = DATABASE_TASKS
+    build = builds.build_document.enqueue(plan.pk, DocumentKind.FULL.value)
     for model in plan_part_models():
         if model not in (StageResponse, ChecklistResponse, PlanAction):
             make(model, plan)
@@ -178,6 +184,7 @@ def world(organisation, cycle, lead):
         "lead": lead,
         "curator": curator,
         "plan_pk": plan.pk,
+        "task_id": build.id,
         "key": panels.csv_exports()[0].key,
         "slug": RoleTemplate.objects.published().first().slug,
         "token": invitation.token,

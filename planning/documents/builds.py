@@ -43,10 +43,12 @@ class Requested:
     task_id: str = ""
 
 
-def request_document(plan, kind, *, retry: bool = False) -> Requested:
+def request_document(plan, kind, *, retrying: str = "") -> Requested:
     """The stored document of the plan as it is now, or the queued build that will store it:
-    the one already queued for this version, else a new one (`retry` asks for a new one even
-    if the last is still said to be pending, for a build that lost its worker)."""
+    the one already queued for this version, else a new one. `retrying` names a build that
+    failed or stalled: a new one is queued even if it is still said to be pending (it lost
+    its worker), but only while it is still the latest, so pressing "Try again" twice
+    queues one build."""
     kind = DocumentKind(kind)
     plan = content.load_plan(plan)
     version = plan.version
@@ -58,7 +60,7 @@ def request_document(plan, kind, *, retry: bool = False) -> Requested:
         DocumentBuild.objects.get_or_create(plan_id=plan.pk, kind=kind)
         build = DocumentBuild.objects.select_for_update().get(plan_id=plan.pk, kind=kind)
         same_request = (build.version, build.fingerprint) == (version, fingerprint)
-        if build.task_id and same_request and not retry:
+        if build.task_id and same_request and build.task_id != retrying:
             pending = _result(build.task_id)
             if pending is not None and pending.status in PENDING:
                 return Requested(task_id=build.task_id)

@@ -133,7 +133,9 @@ class BuildProgressView(PlanMixin, TemplateView):
         progress = self.progress()
         if not progress.can_retry:
             return redirect("documents:build", self.plan.pk, self.kwargs["task_id"])
-        requested = builds.request_document(self.plan, progress.kind, retry=True)
+        requested = builds.request_document(
+            self.plan, progress.kind, retrying=self.kwargs["task_id"]
+        )
         if requested.document is not None:
             return redirect(DOWNLOADS[progress.kind][0], self.plan.pk)
         return redirect("documents:build", self.plan.pk, requested.task_id)

@@ -25,9 +25,11 @@ from evaluation.models import Metric
 from newroles.accounts.models import Invitation
 from newroles.accounts.permissions import MemberRole
 from planning import records
-from planning.models import ImplementationPlan, PlanApproval, Risk, Stage
+from planning.documents import builds
+from planning.models import DocumentKind, ImplementationPlan, PlanApproval, Risk, Stage
 from roles.models import CaseStudy, RoleTemplate
 from tests.browser.conftest import AXE_EXCLUDE, axe_violations
+from tests.conftest import DATABASE_TASKS
 from tests.evaluation.factories import (
     CheckpointFactory,
     LogicModelFactory,
@@ -74,6 +76,8 @@ NOT_PAGES = {
     "documents:pdf": "PDF download (read with pypdf in the journeys and document tests)",
     "documents:summary_pdf": "PDF download",
     "documents:approval_pdf": "PDF download",
+    "documents:word": "Word download (read with python-docx and LibreOffice in "
+    "tests/planning/test_word_paper.py)",
 }
 
 
@@ -173,7 +177,9 @@ def build_world():
         records={type(record): record for record in made},
     )
     p = plan.pk
+    build = builds.build_document.enqueue(p, DocumentKind.FULL.value).id  # waits: no worker
     world.urls = {
+        "documents:build": [(LEAD, reverse("documents:build", args=[p, build]))],
         "home": [(OUT, "/"), (LEAD, "/"), (NEWCOMER, "/")],
         "accessibility": [(OUT, "/accessibility/"), (LEAD, "/accessibility/")],
         "privacy": [(OUT, "/privacy/")],
@@ -312,7 +318,9 @@ def test_every_named_url_is_a_checked_page_or_says_why_not():
 
 
 @pytest.fixture
-def world():
+def world(settings):
+    # The build progress page reads the worker's queue: the one production uses.
+    settings.TASKS = DATABASE_TASKS
     return build_world()
 
 

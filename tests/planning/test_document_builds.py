@@ -112,6 +112,8 @@ def test_a_failed_build_says_so_and_can_be_tried_again(hr_client, plan, task_wor
     assert retried.status_code == 302
     new_progress_url = retried["Location"]
     assert new_progress_url != progress_url
+    # Pressing "Try again" a second time (a double click) follows the same new build.
+    assert hr_client.post(progress_url)["Location"] == new_progress_url
     task_worker()
     assert "Your document is ready" in hr_client.get(new_progress_url).content.decode()
     assert hr_client.get(pdf_url(plan))["Content-Type"] == "application/pdf"
