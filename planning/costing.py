@@ -61,6 +61,7 @@ class CostYear:
 class CostEstimate:
     years: list[CostYear]
     notes: list[str] = field(default_factory=list)
+    pay_basis: str = ""  # the pay point the salary comes from, and its source
 
     @property
     def total_cost(self) -> Decimal:
@@ -98,10 +99,12 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
         assumptions = CostAssumptions.objects.filter(plan=plan).first()
 
     salary_point = pay.get(plan.band)
+    pay_basis = ""
     if plan.band and plan.planned_wte and salary_point:
         yearly = (salary_point.annual_cost * plan.planned_wte).quantize(PENNY)
         for year in years:
             year.salary = yearly
+        pay_basis = _pay_basis(salary_point)
     else:
         notes.append("Salary is not estimated: the plan's band or planned WTE is not given.")
 
@@ -143,4 +146,17 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
             if days:
                 length = (year.ends - year.starts).days
                 year.funding += (source.amount_per_year * days / length).quantize(PENNY)
-    return CostEstimate(years, notes)
+    return CostEstimate(years, notes, pay_basis)
+
+
+def _pay_basis(point) -> str:
+    """'Band 4 at £28,823.50 a year (the mid-point of its pay points) plus 30% employer
+    on-costs; source: NHS Employers, ...'."""
+    what = "the mid-point of its pay points" if point.entry_salary else "a typical pay point"
+    on_costs = f"{(point.on_cost_rate * 100).normalize():f}%"
+    source = point.source.split(":")[0].strip()
+    text = (
+        f"{point.get_band_display()} at £{point.annual_salary:,.2f} a year ({what}) plus "
+        f"{on_costs} employer on-costs"
+    )
+    return f"{text}; source: {source}." if source else f"{text}."

@@ -583,6 +583,7 @@ class PlanFunding:
         self.assumptions = CostAssumptionsPresenter(assumptions) if assumptions else None
         self.years = [CostYearPresenter(y) for y in estimate.years]
         self.notes = estimate.notes
+        self.pay_basis = estimate.pay_basis
 
     @classmethod
     def of(cls, plan) -> "PlanFunding":

@@ -69,7 +69,15 @@ class RoleAdmin(CuratedAdmin):
 
 @admin.register(PayPoint)
 class PayPointAdmin(CuratedAdmin):
-    list_display = ["band", "annual_salary", "on_cost_rate", "effective_from", "source"]
+    list_display = [
+        "band",
+        "entry_salary",
+        "top_salary",
+        "annual_salary",
+        "on_cost_rate",
+        "effective_from",
+        "source",
+    ]
     list_filter = ["band", "effective_from"]
     search_fields = ["source"]
 

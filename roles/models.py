@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class AgendaForChangeBand(models.TextChoices):
@@ -177,15 +177,35 @@ class PayPointQuerySet(models.QuerySet):
 
 
 class PayPoint(models.Model):
-    """A typical salary for an Agenda for Change band, with employer on-costs.
+    """An Agenda for Change band's pay as published for a pay round (its entry and top pay
+    points), the mid-point estimates use, and employer on-costs.
 
-    Curators keep this table current each pay round; cost estimates use the latest row in
-    force for the plan's band.
+    Curators add each pay round's table as new rows with its effective date (in the admin:
+    no code); cost estimates use the latest row in force on the plan's start date.
     """
 
     band = models.CharField(max_length=3, choices=AgendaForChangeBand.choices)
+    entry_salary = models.DecimalField(
+        "entry pay point",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The band's first pay point as published, in pounds a year.",
+    )
+    top_salary = models.DecimalField(
+        "top pay point",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The band's top pay point as published, in pounds a year.",
+    )
     annual_salary = models.DecimalField(
-        max_digits=9, decimal_places=2, help_text="A typical point in the band, in pounds a year."
+        "salary used in estimates",
+        max_digits=9,
+        decimal_places=2,
+        help_text="The mid-point of the entry and top pay points, in pounds a year.",
     )
     on_cost_rate = models.DecimalField(
         max_digits=4,
@@ -204,6 +224,17 @@ class PayPoint(models.Model):
             models.UniqueConstraint(fields=["band", "effective_from"], name="pay_point_unique"),
             models.CheckConstraint(condition=Q(annual_salary__gt=0), name="pay_point_positive"),
             models.CheckConstraint(
+                condition=Q(entry_salary__isnull=True, top_salary__isnull=True)
+                | Q(
+                    entry_salary__gt=0,
+                    entry_salary__lte=F("annual_salary"),
+                    top_salary__gte=F("annual_salary"),
+                ),
+                name="pay_point_within_band",
+                violation_error_message="The salary used in estimates must lie between the "
+                "entry and top pay points.",
+            ),
+            models.CheckConstraint(
                 condition=Q(on_cost_rate__gte=0, on_cost_rate__lte=1), name="pay_point_on_costs"
             ),
             models.CheckConstraint(
@@ -213,6 +244,10 @@ class PayPoint(models.Model):
 
     def __str__(self):
         return f"{self.get_band_display()} from {self.effective_from:%d %B %Y}"
+
+    @staticmethod
+    def mid_point(entry: Decimal, top: Decimal) -> Decimal:
+        return ((entry + top) / 2).quantize(Decimal("0.01"))
 
     @property
     def annual_cost(self) -> Decimal:

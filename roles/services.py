@@ -1,6 +1,7 @@
 """Loading the curated reference data shipped in roles/data/ (idempotent, by slug)."""
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -58,12 +59,15 @@ def _load_roles():
 
 def _load_pay_points():
     data = _read("pay_points.json")
-    for band, salary in data["bands"].items():
+    for band, points in data["bands"].items():
+        entry, top = Decimal(points["entry"]), Decimal(points["top"])
         PayPoint.objects.update_or_create(
             band=band,
             effective_from=data["effective_from"],
             defaults={
-                "annual_salary": salary,
+                "entry_salary": entry,
+                "top_salary": top,
+                "annual_salary": PayPoint.mid_point(entry, top),
                 "on_cost_rate": data["on_cost_rate"],
                 "source": data["source"],
             },
