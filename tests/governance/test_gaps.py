@@ -6,7 +6,7 @@ from django.urls import reverse
 from governance.models import GovernanceArrangement
 from tests.forms import form_data
 
-from .factories import GovernanceArrangementFactory, StakeholderFactory
+from .factories import GovernanceArrangementFactory, ScopeActivityFactory, StakeholderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,7 @@ CHAMPION = "No clinical champion among the stakeholders"
 SERVICE_USERS = "No service users or carers among the stakeholders"
 NO_ARRANGEMENTS = "No governance arrangements recorded"
 SAME_PERSON = "The line manager is also the clinical supervisor, with no reason given"
+NO_SCOPE = "No scope of practice set out"
 
 
 def governance_gaps(client, plan):
@@ -24,11 +25,12 @@ def governance_gaps(client, plan):
 
 def test_a_new_plan_lists_every_missing_group_and_the_missing_arrangements(lead_client, plan):
     gaps = governance_gaps(lead_client, plan)
-    assert set(gaps) == {SPONSOR, CHAMPION, SERVICE_USERS, NO_ARRANGEMENTS}
+    assert set(gaps) == {SPONSOR, CHAMPION, SERVICE_USERS, NO_ARRANGEMENTS, NO_SCOPE}
     assert gaps[SPONSOR].severity == "high"
     assert gaps[CHAMPION].severity == "medium"
     assert gaps[SERVICE_USERS].severity == "medium"
     assert gaps[NO_ARRANGEMENTS].severity == "high"
+    assert gaps[NO_SCOPE].severity == "high"
     listed = lead_client.get(reverse("planning:plan_gaps", args=[plan.pk])).content.decode()
     assert SPONSOR in listed
 
@@ -100,4 +102,5 @@ def test_a_plan_with_everything_in_place_has_no_governance_gaps(lead_client, pla
     for group in ("sponsor", "clinical_champion", "service_users"):
         StakeholderFactory(plan=plan, group=group)
     GovernanceArrangementFactory(plan=plan)
+    ScopeActivityFactory(plan=plan)
     assert governance_gaps(lead_client, plan) == {}

@@ -1,6 +1,7 @@
 """The overview summarises the gaps (how many, how serious, the few most serious) and links
 to the plan's gaps page, which lists every one in the same order."""
 
+import html as html_text
 import re
 
 import pytest
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def listed_titles(html: str) -> list[str]:
     block = re.search(r'<ul class="[^"]*app-gaps">(.*?)</ul>', html, re.S)
-    return re.findall(r'<a href="[^"]*">([^<]*)</a>', block[1]) if block else []
+    titles = re.findall(r'<a href="[^"]*">([^<]*)</a>', block[1]) if block else []
+    return [html_text.unescape(title) for title in titles]
 
 
 @pytest.fixture
