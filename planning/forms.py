@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
 from newroles.accounts.models import User
 from newroles.ui.fields import NHSDateField
@@ -559,14 +560,39 @@ class PostForm(VersionedModelForm):
     recruited_date = NHSDateField(label="Date recruited", required=False, subject="Date recruited")
     start_date = NHSDateField(label="Start date", required=False, subject="Start date")
     leaving_date = NHSDateField(label="Leaving date", required=False, subject="Leaving date")
+    registration_checked_on = NHSDateField(
+        label="Date the registration was last checked",
+        required=False,
+        subject="Date the registration was last checked",
+        help_text="On the regulator's online register. For example, 3 12 2026",
+    )
 
     class Meta:
         model = Post
-        fields = ["title", "wte", "status", "recruited_date", "start_date", "leaving_date"]
+        fields = [
+            "title",
+            "wte",
+            "status",
+            "recruited_date",
+            "start_date",
+            "leaving_date",
+            "registration_number",
+            "registration_checked_on",
+        ]
         widgets = {"status": forms.RadioSelect}
-        labels = {"wte": "Whole-time equivalent (WTE)"}
+        labels = {
+            "wte": "Whole-time equivalent (WTE)",
+            "registration_number": "Registration number (optional)",
+        }
+        help_texts = {
+            "registration_number": "For a regulated role: the postholder's number on the "
+            "regulator's register (GMC, NMC, HCPC or GPhC).",
+        }
         error_messages = {
             "title": {"required": "Enter a name for the post"},
+            "registration_number": {
+                "max_length": "Registration number must be 40 characters or fewer"
+            },
             "wte": {
                 "required": "Enter the post's WTE",
                 "min_value": "WTE must be more than 0",
@@ -579,8 +605,17 @@ class PostForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = PostStatus.choices
 
+    def clean_registration_number(self):
+        return self.cleaned_data["registration_number"].strip()
+
     def clean(self):
         cleaned = super().clean()
+        checked = cleaned.get("registration_checked_on")
+        if checked and checked > timezone.localdate():
+            self.add_error(
+                "registration_checked_on",
+                "Date the registration was last checked must be today or in the past",
+            )
         start, leaving = cleaned.get("start_date"), cleaned.get("leaving_date")
         if start and leaving and leaving < start:
             self.add_error(

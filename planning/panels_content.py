@@ -1,6 +1,7 @@
 """Planning's own stage panels and gap sources (registered in apps.py)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from newroles.ui.presenters import format_date
 from roles.models import RoleTemplateVersion
@@ -10,6 +11,8 @@ from .gaps import Gap
 from .models import (
     DocumentStatus,
     FundingSource,
+    Post,
+    PostStatus,
     Risk,
     RoleDocumentation,
     Stage,
@@ -230,6 +233,8 @@ def record_gaps(plan) -> list[Gap]:
                 kind="training",
             )
         )
+    if registration := _registration_gap(plan):
+        gaps.append(registration)
     route = _template_training_route(plan)
     if (
         route
@@ -250,6 +255,46 @@ def record_gaps(plan) -> list[Gap]:
             )
         )
     return gaps
+
+
+REGISTRATION_CHECK_DAYS = 365  # registrations are renewed yearly: check at least as often
+
+
+def _registration_gap(plan) -> Gap | None:
+    """For a regulated role: postholders in post whose registration is not recorded, never
+    checked, or last checked more than a year ago."""
+    role = plan.role
+    if role is None or not role.is_regulated:
+        return None
+    today = timezone.localdate()
+    unchecked = [
+        post.title
+        for post in Post.objects.filter(plan=plan, status=PostStatus.IN_POST)
+        if not post.registration_number
+        or post.registration_checked_on is None
+        or (today - post.registration_checked_on).days > REGISTRATION_CHECK_DAYS
+    ]
+    if not unchecked:
+        return None
+    why = (
+        f"{role.name} is a regulated role ({role.get_regulator_display()}): each postholder "
+        "must be on the register to practise, checked when they start and at least yearly."
+    )
+    if role.registration_deadline:
+        deadline = format_date(role.registration_deadline)
+        why += f" The regulator's deadline for registration is {deadline}."
+    shown = ", ".join(unchecked[:3]) + (
+        f" and {len(unchecked) - 3} more" if len(unchecked) > 3 else ""
+    )
+    return Gap(
+        title=f"Registration not checked in the last year: {shown}",
+        why=why,
+        severity="high",
+        url=reverse("planning:posts", args=[plan.pk]),
+        where="Posts and recruitment",
+        stage_order=_stage_order(Stage.UNDERSTANDING_RESOURCE),
+        kind="posts",
+    )
 
 
 def _template_training_route(plan) -> str:

@@ -43,6 +43,14 @@ class RegisterRow:
     progress: PlanProgress
 
     @property
+    def regulation(self) -> str:
+        """The role's regulator and any registration deadline in force."""
+        role = self.plan.plan.role
+        if role is None:
+            return ""
+        return f"Regulator: {role.regulation_label}" if role.is_regulated else "Not regulated"
+
+    @property
     def skill_mix(self) -> str:
         return ", ".join(c.name for c in self.plan.skill_mix_changes.all()) or "Not given"
 

@@ -124,6 +124,21 @@ class Role(models.Model):
     )
     profession_group = models.CharField(max_length=30, choices=ProfessionGroup.choices)
     regulator = models.CharField(max_length=10, choices=Regulator.choices, default=Regulator.NONE)
+    registration_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date by which people in the role must be registered to practise, "
+        "where a regulator has set one.",
+    )
+    regulation_note = models.TextField(
+        blank=True, help_text="What registration means for this role, in a sentence or two."
+    )
+    regulation_source = models.CharField(
+        max_length=300, blank=True, help_text="Where the regulator and any deadline come from."
+    )
+    regulation_checked_on = models.DateField(
+        null=True, blank=True, help_text="When a curator last checked the regulation facts."
+    )
     typical_bands = models.JSONField(
         default=list, blank=True, help_text='Agenda for Change bands, for example ["4", "5"].'
     )
@@ -146,6 +161,11 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=Q(regulator__in=Regulator.values), name="role_regulator_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True) | ~Q(regulator="none"),
+                name="role_deadline_needs_regulator",
+                violation_error_message="Only a regulated role can have a registration deadline.",
+            ),
         ]
 
     def __str__(self):
@@ -154,6 +174,17 @@ class Role(models.Model):
     @property
     def is_regulated(self) -> bool:
         return self.regulator != self.Regulator.NONE
+
+    @property
+    def regulation_label(self) -> str:
+        """'General Medical Council: registered by 12 December 2026', or 'Not regulated'."""
+        if not self.is_regulated:
+            return "Not regulated"
+        label = self.get_regulator_display()
+        if self.registration_deadline:
+            when = self.registration_deadline
+            label += f": registered by {when.day} {when:%B %Y}"
+        return label
 
     def clean(self):
         valid = set(AgendaForChangeBand.values)

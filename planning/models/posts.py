@@ -35,6 +35,12 @@ class Post(PlanPart):
     recruited_date = models.DateField(null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     leaving_date = models.DateField(null=True, blank=True)
+    # For a regulated role: the postholder's registration, and when someone last checked it
+    # on the regulator's register (a check more than a year old is a gap).
+    registration_number = models.CharField(max_length=40, blank=True)
+    registration_checked_on = models.DateField(
+        "date the registration was last checked", null=True, blank=True
+    )
 
     class Meta(PlanPart.Meta):
         ordering = ["title", "pk"]

@@ -145,3 +145,58 @@ def test_a_role_whose_template_names_training_needs_training_planned(lead_client
 
 def test_a_plan_not_from_a_template_has_no_training_route_gap(lead_client, plan):
     assert "No training planned for the role" not in gap_titles(lead_client, plan)
+
+
+def test_a_regulated_roles_postholders_need_their_registration_checked_yearly(
+    lead_client, organisation, lead
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from planning.models import PostStatus
+    from roles.models import Role
+    from tests.factories import PostFactory
+
+    call_command("load_reference_data", verbosity=0)
+    role = Role.objects.get(slug="physician-associate")
+    plan = ImplementationPlanFactory(organisation=organisation, owner=lead, role=role)
+    post = PostFactory(plan=plan, title="Physician associate 1", status=PostStatus.IN_POST)
+    PostFactory(plan=plan, title="Physician associate 2", status=PostStatus.RECRUITING)
+    changed(plan)
+    gap = gap_named(
+        lead_client, plan, "Registration not checked in the last year: Physician associate 1"
+    )
+    assert gap is not None and gap.severity == "high"
+    assert "General Medical Council" in gap.why
+    assert "12 December 2026" in gap.why  # the GMC's deadline, from the roles catalogue
+
+    post.registration_number = "7654321"
+    post.registration_checked_on = timezone.localdate() - timedelta(days=30)
+    post.save()
+    changed(plan)
+    assert not [t for t in gap_titles(lead_client, plan) if t.startswith("Registration")]
+
+    post.registration_checked_on = timezone.localdate() - timedelta(days=400)
+    post.save()
+    changed(plan)
+    assert gap_named(
+        lead_client, plan, "Registration not checked in the last year: Physician associate 1"
+    )
+
+
+def test_an_unregulated_role_has_no_registration_gap(lead_client, organisation, lead):
+    from django.core.management import call_command
+
+    from planning.models import PostStatus
+    from roles.models import Role
+    from tests.factories import PostFactory
+
+    call_command("load_reference_data", verbosity=0)
+    plan = ImplementationPlanFactory(
+        organisation=organisation, owner=lead, role=Role.objects.get(slug="care-navigator")
+    )
+    PostFactory(plan=plan, status=PostStatus.IN_POST)
+    changed(plan)
+    assert not [t for t in gap_titles(lead_client, plan) if t.startswith("Registration")]

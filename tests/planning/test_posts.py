@@ -35,6 +35,10 @@ def post_data(**overrides):
         "leaving_date_0": "",
         "leaving_date_1": "",
         "leaving_date_2": "",
+        "registration_number": "",
+        "registration_checked_on_0": "",
+        "registration_checked_on_1": "",
+        "registration_checked_on_2": "",
     }
     data.update(overrides)
     return data
@@ -60,6 +64,21 @@ def test_adding_a_post(lead_client, plan):
     assert Post.objects.get().start_date == date(2027, 9, 1)
 
 
+def test_a_posts_registration_and_its_last_check_are_recorded(lead_client, plan):
+    data = post_data(
+        registration_number=" 12A3456 ",
+        registration_checked_on_0="2",
+        registration_checked_on_1="12",
+        registration_checked_on_2="2026",
+    )
+    lead_client.post(reverse("planning:post_create", args=[plan.pk]), data)
+    post = Post.objects.get()
+    assert (post.registration_number, post.registration_checked_on) == (
+        "12A3456",
+        date(2026, 12, 2),
+    )
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -71,6 +90,15 @@ def test_adding_a_post(lead_client, plan):
             {"leaving_date_0": "1", "leaving_date_1": "1", "leaving_date_2": "2027"},
             "Leaving date must be the same as or after the start date",
         ),
+        (
+            {
+                "registration_checked_on_0": "1",
+                "registration_checked_on_1": "1",
+                "registration_checked_on_2": "2099",
+            },
+            "Date the registration was last checked must be today or in the past",
+        ),
+        ({"registration_number": "9" * 41}, "Registration number must be 40 characters or fewer"),
     ],
 )
 def test_bad_post_input_saves_nothing(lead_client, plan, overrides, message):

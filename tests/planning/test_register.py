@@ -112,3 +112,17 @@ def test_the_register_runs_constant_queries_with_1000_plans(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = lead_client.get(url)
     assert response.context["page_obj"].paginator.count == 1000
+
+
+def test_the_register_shows_each_roles_regulator_and_deadline(lead_client, organisation, cycle):
+    from django.core.management import call_command
+
+    from roles.models import Role
+
+    call_command("load_reference_data", verbosity=0)
+    for slug in ("physician-associate", "nursing-associate", "care-navigator"):
+        ImplementationPlanFactory(organisation=organisation, role=Role.objects.get(slug=slug))
+    page = lead_client.get(reverse("planning:register")).content.decode()
+    assert "General Medical Council: registered by 12 December 2026" in page
+    assert "Regulator: Nursing and Midwifery Council" in page
+    assert "Not regulated" in page

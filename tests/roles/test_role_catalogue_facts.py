@@ -1,0 +1,50 @@
+"""The roles catalogue as a workforce lead relies on it: regulators and registration
+deadlines with their source and the date they were checked, and names that do not point to
+a different role or to an unregistered trainee status."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from roles.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(db):
+    call_command("load_reference_data", verbosity=0)
+    return {role.slug: role for role in Role.objects.all()}
+
+
+def test_gmc_roles_carry_the_registration_deadline_with_source_and_date(catalogue):
+    for slug in ("physician-associate", "anaesthesia-associate"):
+        role = catalogue[slug]
+        assert role.regulator == Role.Regulator.GMC
+        assert role.registration_deadline == date(2026, 12, 12)
+        assert "General Medical Council" in role.regulation_source
+        assert role.regulation_checked_on is not None
+        assert role.regulation_label == "General Medical Council: registered by 12 December 2026"
+
+
+def test_every_deadline_names_its_source_and_when_it_was_checked(catalogue):
+    for role in catalogue.values():
+        if role.registration_deadline:
+            assert role.regulation_source and role.regulation_checked_on, role.slug
+
+
+def test_the_physician_associate_entry_says_what_the_role_is(catalogue):
+    role = catalogue["physician-associate"]
+    assert "medically trained" not in role.description
+    assert "not doctors" in role.description
+    assert "not yet been put into effect" in role.description  # the new title
+
+
+def test_names_do_not_point_to_another_role_or_a_trainee_status(catalogue):
+    assert "Care coordinator" not in catalogue["care-navigator"].other_names
+    assert "Trainee nursing associate" not in catalogue["nursing-associate"].other_names
+
+
+def test_advanced_practice_spans_trainee_to_senior_bands(catalogue):
+    assert catalogue["advanced-clinical-practitioner"].typical_bands == ["7", "8a", "8b"]
