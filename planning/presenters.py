@@ -43,6 +43,11 @@ class PlanPresenter:
         return self.plan.role_name or EMPTY
 
     @property
+    def arrs_reimbursable(self) -> bool:
+        """Primary care networks can reclaim the role's pay (the catalogue says so)."""
+        return bool(self.plan.role_id and self.plan.role.arrs_reimbursable)
+
+    @property
     def category(self) -> str:
         return str(self.plan.category) if self.plan.category_id else EMPTY
 

@@ -142,6 +142,11 @@ class Role(models.Model):
     typical_bands = models.JSONField(
         default=list, blank=True, help_text='Agenda for Change bands, for example ["4", "5"].'
     )
+    arrs_reimbursable = models.BooleanField(
+        "reimbursable under the Additional Roles Reimbursement Scheme",
+        default=False,
+        help_text="Whether primary care networks can claim the role's pay back under the scheme.",
+    )
     description = models.TextField()
     source = models.CharField(max_length=300, blank=True)
     curator_check = models.TextField(

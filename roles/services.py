@@ -53,6 +53,7 @@ def _load_roles():
                 "regulation_source": entry.get("regulation_source", ""),
                 "regulation_checked_on": entry.get("regulation_checked_on"),
                 "typical_bands": entry.get("typical_bands", []),
+                "arrs_reimbursable": entry.get("arrs_reimbursable", False),
                 "description": entry["description"],
                 "source": entry.get("source", ""),
                 "curator_check": entry.get("curator_check", ""),

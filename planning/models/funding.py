@@ -13,6 +13,9 @@ class FundingKind(models.TextChoices):
     NON_RECURRENT = "non_recurrent", "Non-recurrent or pilot money"
     ARRS = "arrs", "Additional Roles Reimbursement Scheme (primary care)"
     EDUCATION = "education", "Education funding"
+    # Levy-paying employers' apprenticeship service account: it pays for apprenticeship
+    # training and assessment only, never wages or backfill.
+    APPRENTICESHIP_LEVY = "levy", "Apprenticeship levy (training and assessment only)"
     PARTNER = "partner", "Partner or pooled budget"
     OTHER = "other", "Other"
 

@@ -48,3 +48,31 @@ def test_names_do_not_point_to_another_role_or_a_trainee_status(catalogue):
 
 def test_advanced_practice_spans_trainee_to_senior_bands(catalogue):
     assert catalogue["advanced-clinical-practitioner"].typical_bands == ["7", "8a", "8b"]
+
+
+def test_each_role_says_whether_primary_care_can_reclaim_its_pay(catalogue):
+    reimbursable = {slug for slug, role in catalogue.items() if role.arrs_reimbursable}
+    assert {"physician-associate", "social-prescribing-link-worker", "nursing-associate"} <= (
+        reimbursable
+    )
+    assert "peer-support-worker" not in reimbursable
+    assert "care-navigator" not in reimbursable  # care coordinators are; navigators are not
+
+
+def test_the_funding_page_says_when_the_scheme_can_pay_for_the_role(
+    catalogue, lead_client, organisation, cycle
+):
+    from django.urls import reverse
+
+    from tests.factories import ImplementationPlanFactory
+
+    for slug, says in (("social-prescribing-link-worker", True), ("peer-support-worker", False)):
+        plan = ImplementationPlanFactory(organisation=organisation, role=catalogue[slug])
+        page = lead_client.get(reverse("planning:funding", args=[plan.pk])).content.decode()
+        assert ("Additional Roles Reimbursement Scheme. Record it" in page) is says
+
+
+def test_the_apprenticeship_levy_is_a_kind_of_funding():
+    from planning.models import FundingKind
+
+    assert FundingKind("levy").label == "Apprenticeship levy (training and assessment only)"
