@@ -23,8 +23,9 @@ SOURCES = {
     "mental-health-research": "New Roles in Mental Health research, early findings from phases "
     "1 and 2 (2023), citing Nelson et al. (2018), Sibbald, Shen and McBride (2004) and "
     "Nancarrow and Borthwick (2005)",
-    "system-planning": "Report on system-level workforce planning across STPs and ICSs, case "
-    "study of Leeds Community Healthcare NHS Trust and the Leeds GP Confederation",
+    "system-planning": 'System workforce planning case studies (STPs and ICSs), "Working with '
+    'primary care networks": Leeds Community Healthcare NHS Trust and the Leeds GP '
+    "Confederation",
     "lga": "Local Government Association, guidance on integrated workforce planning",
     # Outside the seed documents: for a curator to confirm when the rules change.
     "nhs-employers": "NHS Employers, NHS Terms and Conditions of Service (Agenda for Change) "

@@ -76,3 +76,14 @@ def test_the_apprenticeship_levy_is_a_kind_of_funding():
     from planning.models import FundingKind
 
     assert FundingKind("levy").label == "Apprenticeship levy (training and assessment only)"
+
+
+def test_sources_are_cited_as_they_name_themselves(catalogue):
+    """The system case studies' document gives no report title: the library cites the
+    sections it names, never a title made up for it."""
+    from roles.models import CaseStudy
+
+    for study in CaseStudy.objects.all():
+        assert not study.source_title.startswith("Report on"), study.title
+    for role in catalogue.values():
+        assert "Report on system-level" not in role.source, role.slug
