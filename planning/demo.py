@@ -104,8 +104,9 @@ DEMO_PLANS = [
     },
     {
         "title": "Physician associates in acute medicine",
-        "need": "Junior doctor rota gaps on the acute medical unit leave continuity of care "
-        "to locums; patients wait longer for clerking and discharge summaries.",
+        "need": "Patients on the acute medical unit wait hours to be clerked at busy times, "
+        "and discharge summaries are late because the medical team changes every day; "
+        "nobody stays long enough to know the unit's patients and routines.",
         "role_slug": "physician-associate",
         "category_slug": "new-to-me",
         "skill_mix": ["delegation"],
@@ -176,16 +177,86 @@ def _plan(organisation, lead, *, role_slug, category_slug, skill_mix, actions, *
     return plan
 
 
+# What each demo role's plan says, so that every plan reads true to its role: a physician
+# associate is supervised by a consultant, registered with the GMC and not a stand-in for
+# doctors; a peer support worker brings lived experience and is not regulated.
+ROLE_CONTENT = {
+    "peer-support-worker": {
+        "evidence": "Readmission audit 2025/26; service user forum feedback.",
+        "why": "Upskilling the current team cannot add lived experience.",
+        "training": ("Peer support worker training programme", "Local recovery college", 3500),
+        "supervisor": "Team psychologist",
+        "champion": "Consultant nurse",
+        "executive": "Director of nursing",
+        "regulator": "none",
+        "registration_required": False,
+        "scope": [
+            (
+                "Follow-up contact after discharge",
+                "independent",
+                2,
+                2,
+                "Within the role's training; no clinical decisions.",
+            ),
+            (
+                "Change a care plan",
+                "not_permitted",
+                3,
+                4,
+                "Needs a registered professional's judgement.",
+            ),
+        ],
+        "risk": "Peer support workers are drawn into tasks that are not peer work",
+    },
+    "physician-associate": {
+        "evidence": "Clerking waits from the unit's 2025/26 audit; late discharge summaries "
+        "from the quality dashboard.",
+        "why": "Doctors' rotations cannot give the unit continuity, and the physician "
+        "associates add to the medical team rather than replace any doctor.",
+        "training": (
+            "Preceptorship year for newly qualified physician associates",
+            "The trust's medical education team",
+            2500,
+        ),
+        "supervisor": "Consultant physician (named supervisor for each physician associate)",
+        "champion": "Consultant physician",
+        "executive": "Medical director",
+        "regulator": "gmc",
+        "registration_required": True,
+        "scope": [
+            (
+                "Take histories and examine patients already assessed by a doctor",
+                "supervised",
+                2,
+                3,
+                "Within the role's training, with the named consultant available.",
+            ),
+            (
+                "Prescribe medicines or request ionising radiation",
+                "not_permitted",
+                3,
+                5,
+                "Physician associates have no prescribing rights.",
+            ),
+        ],
+        "risk": "Physician associates are used to fill gaps in doctors' rotas",
+    },
+}
+
+
 def _fill(plan):
     """Give a demo plan some substance: answers, checklist progress, money, risks, posts."""
+    content = ROLE_CONTENT.get(
+        plan.role.slug if plan.role_id else "", ROLE_CONTENT["peer-support-worker"]
+    )
     StageResponse.objects.create(
         plan=plan,
         stage=Stage.SETTING_A_FOUNDATION,
         answers={
             "patient_need": plan.need,
-            "patient_need_evidence": "Readmission audit 2025/26; service user forum feedback.",
+            "patient_need_evidence": content["evidence"],
             "chosen_option": "new_role",
-            "why_this_option": "Upskilling the current team cannot add lived experience.",
+            "why_this_option": content["why"],
         },
     )
     points = list(GoodPracticePoint.objects.order_by("stage__order", "order"))
@@ -209,13 +280,14 @@ def _fill(plan):
         supervisor_band="7",
         backfill_cost_per_year=Decimal("8000"),
     )
+    title, provider, cost = content["training"]
     TrainingActivity.objects.create(
         plan=plan,
-        title="Accredited training for the role",
+        title=title,
         kind="higher_education",
-        provider="Local university",
+        provider=provider,
         start_date=start,
-        cost=Decimal("3500"),
+        cost=Decimal(cost),
     )
     Risk.objects.create(
         plan=plan,
@@ -225,6 +297,13 @@ def _fill(plan):
         mitigation="Agree job-planned supervision sessions before recruiting.",
         owner="Service manager",
         stage=Stage.TRAINING_AND_SUPPORT,
+    )
+    Risk.objects.create(
+        plan=plan,
+        description=content["risk"],
+        likelihood=3,
+        impact=4,
+        stage=Stage.UNDERPINNING_APPROACH,
     )
     Risk.objects.create(
         plan=plan,
@@ -240,11 +319,11 @@ def _fill(plan):
             wte=Decimal("1"),
             status="in_post" if number == 1 else "recruiting",
         )
-    _fill_engagement_and_governance(plan)
+    _fill_engagement_and_governance(plan, content)
     _fill_evaluation(plan)
 
 
-def _fill_engagement_and_governance(plan):
+def _fill_engagement_and_governance(plan, content):
     """Stakeholders, communication, governance and scope of practice for a demo plan."""
     from governance.models import (
         AssessmentKind,
@@ -262,7 +341,7 @@ def _fill_engagement_and_governance(plan):
 
     people = [
         ("Dr Amara Okafor", "Medical director", StakeholderGroup.SPONSOR, 3, 2, "supportive"),
-        ("Tom Hughes", "Consultant nurse", StakeholderGroup.CLINICAL_CHAMPION, 2, 3, "champion"),
+        ("Tom Hughes", content["champion"], StakeholderGroup.CLINICAL_CHAMPION, 2, 3, "champion"),
         ("Community team", "", StakeholderGroup.EXISTING_TEAM, 2, 3, "sceptical"),
         ("Finance business partner", "", StakeholderGroup.FINANCE, 3, 1, "neutral"),
         ("Unison branch", "", StakeholderGroup.STAFF_SIDE, 2, 2, "neutral"),
@@ -288,30 +367,24 @@ def _fill_engagement_and_governance(plan):
     )
     GovernanceArrangement.objects.create(
         plan=plan,
-        accountable_executive="Director of nursing",
+        accountable_executive=content["executive"],
         line_manager="Team manager",
-        clinical_supervisor="Consultant nurse",
+        clinical_supervisor=content["supervisor"],
         supervision_frequency="Weekly for six months, then fortnightly",
         escalation_route="Supervisor, then team manager, then the clinical lead on call.",
         oversight_group="Workforce transformation group",
-        regulator="none",
+        regulator=content["regulator"],
+        registration_required=content["registration_required"],
     )
-    ScopeActivity.objects.create(
-        plan=plan,
-        activity="Follow-up contact after discharge",
-        level=PracticeLevel.INDEPENDENT,
-        likelihood=2,
-        severity=2,
-        delegation_reasoning="Within the role's training; no clinical decisions.",
-    )
-    ScopeActivity.objects.create(
-        plan=plan,
-        activity="Change a care plan",
-        level=PracticeLevel.NOT_PERMITTED,
-        likelihood=3,
-        severity=4,
-        delegation_reasoning="Needs a registered professional's judgement.",
-    )
+    for activity, level, likelihood, severity, reasoning in content["scope"]:
+        ScopeActivity.objects.create(
+            plan=plan,
+            activity=activity,
+            level=PracticeLevel(level),
+            likelihood=likelihood,
+            severity=severity,
+            delegation_reasoning=reasoning,
+        )
     ImpactAssessment.objects.create(
         plan=plan,
         kind=AssessmentKind.BOTH,

@@ -41,3 +41,23 @@ def test_demo_plans_under_way_hold_every_part_and_a_measured_review(settings, cy
     assert Measurement.objects.filter(checkpoint__in=done).count() == 2 * done.count()
     draft = ImplementationPlan.objects.get(status=PlanStatus.DRAFT)
     assert not Stakeholder.objects.filter(plan=draft).exists()
+
+
+def test_each_demo_plan_reads_true_to_its_role(settings, cycle):
+    """The physician associate plan is not given the peer support plan's content: a GMC
+    regulator, a consultant as supervisor, and a need that is not doctors' rota gaps."""
+    from governance.models import GovernanceArrangement
+    from planning.models import StageResponse
+
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    pa = ImplementationPlan.objects.get(role__slug="physician-associate")
+    governance = GovernanceArrangement.objects.get(plan=pa)
+    assert governance.regulator == "gmc" and governance.registration_required
+    assert governance.clinical_supervisor.startswith("Consultant physician")
+    assert "rota" not in pa.need.lower()
+    answers = StageResponse.objects.get(plan=pa, stage="setting-a-foundation").answers
+    assert "lived experience" not in answers["why_this_option"]
+    peers = ImplementationPlan.objects.get(role__slug="peer-support-worker")
+    assert GovernanceArrangement.objects.get(plan=peers).regulator == "none"
