@@ -55,7 +55,7 @@ def section_pdf(report, bench):
     ratio = pdf_seconds / weasy_seconds
 
     report.figure("pdf_pages", first.page_count)
-    report.figure("pdf_bytes", len(first.pdf))
+    report.figure("pdf_bytes", len(first.content))
     report.figure("pdf_seconds", f"{pdf_seconds:.3f}")
     report.figure("weasyprint_only_seconds", f"{weasy_seconds:.3f}")
     report.figure("pdf_ratio", f"{ratio:.3f}")
@@ -88,6 +88,6 @@ def section_pdf(report, bench):
 
     if bench.save_to:
         bench.save_to.mkdir(parents=True, exist_ok=True)
-        (bench.save_to / "plan.pdf").write_bytes(first.pdf)
-        (bench.save_to / "summary.pdf").write_bytes(summary.pdf)
+        (bench.save_to / "plan.pdf").write_bytes(first.content)
+        (bench.save_to / "summary.pdf").write_bytes(summary.content)
         (bench.save_to / "preview.html").write_text(documents.document_html(plan, preview=True))
