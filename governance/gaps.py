@@ -2,16 +2,11 @@
 
 from django.urls import reverse
 
-from planning.gaps import Gap
+from planning.gaps import Gap, listed, stage_order
 from planning.models import Stage
 
 from . import selectors
 from .models import StakeholderGroup
-
-
-def _stage_order(stage) -> int:
-    return Stage.values.index(stage) + 1
-
 
 # Groups every plan should have on its stakeholder list: (group, severity, why it matters).
 EXPECTED_GROUPS = [
@@ -42,10 +37,6 @@ MISSING_GROUP_TITLES = {
 }
 
 
-def _listed(items) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def governance_gaps(plan) -> list[Gap]:
     gaps = []
     present = selectors.stakeholder_groups_present(plan)
@@ -59,7 +50,7 @@ def governance_gaps(plan) -> list[Gap]:
                     severity=severity,
                     url=f"{create_url}?group={group.value}",
                     where="Stakeholders",
-                    stage_order=_stage_order(Stage.STAKEHOLDER_ENGAGEMENT),
+                    stage_order=stage_order(Stage.STAKEHOLDER_ENGAGEMENT),
                     kind="stakeholders",
                 )
             )
@@ -75,20 +66,20 @@ def governance_gaps(plan) -> list[Gap]:
                 severity="high",
                 url=arrangement_url,
                 where="Governance",
-                stage_order=_stage_order(Stage.UNDERPINNING_APPROACH),
+                stage_order=stage_order(Stage.UNDERPINNING_APPROACH),
                 kind="governance",
             )
         )
     elif to_name := arrangement.people_to_name:
         gaps.append(
             Gap(
-                title=f"Name {_listed(to_name)}",
+                title=f"Name {listed(to_name)}",
                 why="Everyone in and around the role needs to know who answers for it, who "
                 "manages it and who reviews its clinical practice.",
                 severity="high",
                 url=arrangement_url,
                 where="Governance",
-                stage_order=_stage_order(Stage.UNDERPINNING_APPROACH),
+                stage_order=stage_order(Stage.UNDERPINNING_APPROACH),
                 kind="governance",
             )
         )
@@ -101,7 +92,7 @@ def governance_gaps(plan) -> list[Gap]:
                 severity="high",
                 url=f"{arrangement_url}#id_same_person_reason",
                 where="Governance",
-                stage_order=_stage_order(Stage.UNDERPINNING_APPROACH),
+                stage_order=stage_order(Stage.UNDERPINNING_APPROACH),
                 kind="governance",
             )
         )
@@ -114,7 +105,7 @@ def governance_gaps(plan) -> list[Gap]:
                 severity="high",
                 url=reverse("governance:scope_create", args=[plan.pk]),
                 where="Scope of practice",
-                stage_order=_stage_order(Stage.UNDERPINNING_APPROACH),
+                stage_order=stage_order(Stage.UNDERPINNING_APPROACH),
                 kind="governance",
             )
         )

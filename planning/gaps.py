@@ -10,10 +10,20 @@ from django.db.models import Q
 from django.urls import reverse
 
 from . import panels
-from .models import SEVERITY_RANK, GoodPracticePoint, PointStatus, Severity
+from .models import SEVERITY_RANK, GoodPracticePoint, PointStatus, Severity, Stage
 from .presenters import severity_tag
 
 OPEN_STATUSES = {PointStatus.NOT_STARTED, PointStatus.IN_PROGRESS}
+
+
+def stage_order(stage) -> int:
+    """A stage's place in the cycle (1-6), for a gap's `stage_order`."""
+    return Stage.values.index(stage) + 1
+
+
+def listed(items) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @dataclass(frozen=True)
@@ -89,5 +99,4 @@ def severity_summary(gaps) -> str:
     ]
     if not counts:
         return ""
-    listed = counts[0] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
-    return f"{listed} risk"
+    return f"{listed(counts)} risk"

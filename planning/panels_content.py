@@ -7,7 +7,7 @@ from newroles.ui.presenters import format_date
 from roles.models import RoleTemplateVersion
 
 from . import costing
-from .gaps import Gap
+from .gaps import Gap, listed, stage_order
 from .models import (
     DocumentStatus,
     FundingSource,
@@ -185,10 +185,6 @@ def case_studies_panel(plan, stage) -> dict:
     }
 
 
-def _stage_order(stage) -> int:
-    return list(Stage).index(stage) + 1
-
-
 def record_gaps(plan) -> list[Gap]:
     """What the plan's own records still lack: the job description, person specification
     and banding approved; how people in the role are supervised; the training a role's
@@ -206,16 +202,15 @@ def record_gaps(plan) -> list[Gap]:
     if documentation is None or not documentation.banding_outcome:
         missing.append("the banding panel's outcome")
     if missing:
-        listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
         gaps.append(
             Gap(
-                title=f"Not yet approved: {listed}",
+                title=f"Not yet approved: {listed(missing)}",
                 why="Posts cannot be advertised or filled without an approved job description "
                 "and person specification and a band agreed through job evaluation.",
                 severity="medium",
                 url=reverse("planning:role_documentation", args=[plan.pk]),
                 where="Posts and recruitment",
-                stage_order=_stage_order(Stage.UNDERSTANDING_RESOURCE),
+                stage_order=stage_order(Stage.UNDERSTANDING_RESOURCE),
                 kind="posts",
             )
         )
@@ -229,7 +224,7 @@ def record_gaps(plan) -> list[Gap]:
                 severity="high",
                 url=reverse("planning:support_update", args=[plan.pk]),
                 where="Training and support",
-                stage_order=_stage_order(Stage.TRAINING_AND_SUPPORT),
+                stage_order=stage_order(Stage.TRAINING_AND_SUPPORT),
                 kind="training",
             )
         )
@@ -250,7 +245,7 @@ def record_gaps(plan) -> list[Gap]:
                 severity="high",
                 url=reverse("planning:training_create", args=[plan.pk]),
                 where="Training and support",
-                stage_order=_stage_order(Stage.TRAINING_AND_SUPPORT),
+                stage_order=stage_order(Stage.TRAINING_AND_SUPPORT),
                 kind="training",
             )
         )
@@ -292,7 +287,7 @@ def _registration_gap(plan) -> Gap | None:
         severity="high",
         url=reverse("planning:posts", args=[plan.pk]),
         where="Posts and recruitment",
-        stage_order=_stage_order(Stage.UNDERSTANDING_RESOURCE),
+        stage_order=stage_order(Stage.UNDERSTANDING_RESOURCE),
         kind="posts",
     )
 

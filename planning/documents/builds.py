@@ -55,7 +55,7 @@ def request_document(plan, kind, *, retrying: str = "") -> Requested:
     fingerprint = cache.document_fingerprint(plan, kind)
     stored = cache.stored_document(plan.pk, version, kind, fingerprint)
     if stored is not None:
-        return Requested(document=_from_store(stored, version))
+        return Requested(document=cache.Document.stored(stored))
     with transaction.atomic():
         DocumentBuild.objects.get_or_create(plan_id=plan.pk, kind=kind)
         build = DocumentBuild.objects.select_for_update().get(plan_id=plan.pk, kind=kind)
@@ -68,14 +68,10 @@ def request_document(plan, kind, *, retrying: str = "") -> Requested:
         if result.is_finished:  # built already (the tests' immediate backend)
             stored = cache.stored_document(plan.pk, version, kind, fingerprint)
             if result.status == TaskResultStatus.SUCCESSFUL and stored is not None:
-                return Requested(document=_from_store(stored, version))
+                return Requested(document=cache.Document.stored(stored))
         build.task_id, build.version, build.fingerprint = result.id, version, fingerprint
         build.save(update_fields=["task_id", "version", "fingerprint"])
     return Requested(task_id=result.id)
-
-
-def _from_store(stored, version) -> cache.Document:
-    return cache.Document(bytes(stored.content), version, stored.page_count, cached=True)
 
 
 def _result(task_id):

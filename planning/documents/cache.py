@@ -118,6 +118,10 @@ class Document:
     cached: bool
     refused: list[str] = field(default_factory=list)
 
+    @classmethod
+    def stored(cls, row: RenderedDocument) -> Document:
+        return cls(bytes(row.content), row.version, row.page_count, cached=True)
+
 
 class VersionChanged(Exception):
     """The plan changed after the person opened the page: they approved something else."""
@@ -152,7 +156,7 @@ def get_document(plan, kind=DocumentKind.FULL) -> Document:
             stored = stored_document(plan.pk, version, kind, fingerprint)
             if stored is None:
                 return _build(plan, kind, version, fingerprint)
-    return Document(bytes(stored.content), version, stored.page_count, cached=True)
+    return Document.stored(stored)
 
 
 def stored_document(plan_pk, version, kind, fingerprint) -> RenderedDocument | None:

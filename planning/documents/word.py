@@ -29,8 +29,10 @@ from . import content
 WORD_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SKIPPED_TAGS = {"nav", "style", "script", "svg", "img", "head", "title", "meta"}
 SKIPPED_CLASSES = {"running", "watermark", "preview-bar"}
-BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "table", "ul", "ol", "dl", "figure", "figcaption"}
-CONTAINER_TAGS = {"section", "article", "div", "body", "html", "header", "footer", "main"}
+CONTAINER_TAGS = {
+    *("section", "article", "div", "body", "html", "header", "footer", "main"),
+    *("figure", "figcaption"),  # a chart's caption stays; its SVG is skipped
+}
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
 WIDTH = re.compile(r"width:\s*([\d.]+)%")
 MUTED = RGBColor(0x4C, 0x61, 0x72)  # NHS mid grey, as the PDF's doc-muted
@@ -66,7 +68,6 @@ def _text(element) -> str:
                 walk(child)
                 if child.tail:
                     parts.append(child.tail)
-        return parts
 
     walk(element)
     lines = "".join(parts).split("\n")
@@ -164,8 +165,6 @@ class WordWriter:
                 self._list(child)
             elif child.tag == "dl":
                 self._definitions(child)
-            elif child.tag in {"figure", "figcaption"}:
-                self._block(child)
             else:
                 text = _text(child)
                 if text:
