@@ -4,8 +4,8 @@ numbers, and a file LibreOffice opens without complaint."""
 
 import io
 import subprocess
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import docx
 import pypdf
