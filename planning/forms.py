@@ -561,7 +561,7 @@ class PostForm(VersionedModelForm):
     start_date = NHSDateField(label="Start date", required=False, subject="Start date")
     leaving_date = NHSDateField(label="Leaving date", required=False, subject="Leaving date")
     registration_checked_on = NHSDateField(
-        label="Date the registration was last checked",
+        label="Date the registration was last checked (optional)",
         required=False,
         subject="Date the registration was last checked",
         help_text="On the regulator's online register. For example, 3 12 2026",
