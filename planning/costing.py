@@ -1,9 +1,11 @@
 """The cost estimate: what the role costs each year of the plan, against its funding.
 
-Salary comes from the curated pay points for the plan's band (with on-costs) times its WTE;
-training from the training activities that start in the year; supervisors' time from the
-cost assumptions; backfill likewise. Funding sources count in proportion to the days of the
-year they cover. Five queries, however large the plan.
+Salary is what a whole-time post at the plan's band costs its employer (the curated pay
+point's mid-point, any high cost area supplement, and the published employer's National
+Insurance, pension and apprenticeship levy on that pay) times the planned WTE; training comes
+from the training activities that start in the year; supervisors' time from the cost
+assumptions, costed the same way; backfill likewise. Funding sources count in proportion to
+the days of the year they cover. Seven queries, however large the plan.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +14,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from roles.models import PayPoint
+from roles.models import (
+    EmployerOnCosts,
+    EmploymentCost,
+    HighCostAreaSupplement,
+    PayPoint,
+    employment_cost,
+)
 
 from .models import CostAssumptions, FundingSource, TrainingActivity
 from .models.training import TrainingStatus
@@ -58,10 +66,22 @@ class CostYear:
 
 
 @dataclass
+class PayBasis:
+    """Where the salary line comes from: the pay point, the supplement and on-costs applied,
+    and what one whole-time post costs as a result."""
+
+    point: PayPoint
+    post: EmploymentCost
+    wte: Decimal
+    on_costs: EmployerOnCosts | None = None
+    supplement: HighCostAreaSupplement | None = None
+
+
+@dataclass
 class CostEstimate:
     years: list[CostYear]
     notes: list[str] = field(default_factory=list)
-    pay_basis: str = ""  # the pay point the salary comes from, and its source
+    pay: PayBasis | None = None
 
     @property
     def total_cost(self) -> Decimal:
@@ -95,16 +115,29 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
         years.append(CostYear(number + 1, add_years(start, number), add_years(start, number + 1)))
     notes = []
     pay = PayPoint.objects.current(start)
+    on_costs = EmployerOnCosts.objects.current(start)
+    supplement = HighCostAreaSupplement.objects.current(start).get(plan.high_cost_area)
+    if not on_costs:
+        notes.append("Employer on-costs are not included: none are recorded for the start date.")
+    if plan.high_cost_area and not supplement:
+        notes.append(
+            "The high cost area supplement is not included: none is recorded for the start date."
+        )
     if assumptions is NOT_READ:
         assumptions = CostAssumptions.objects.filter(plan=plan).first()
 
+    def post_cost(point):
+        return employment_cost(point.annual_salary, on_costs=on_costs, supplement=supplement)
+
     salary_point = pay.get(plan.band)
-    pay_basis = ""
+    basis = None
     if plan.band and plan.planned_wte and salary_point:
-        yearly = (salary_point.annual_cost * plan.planned_wte).quantize(PENNY)
+        basis = PayBasis(
+            salary_point, post_cost(salary_point), plan.planned_wte, on_costs, supplement
+        )
+        yearly = (basis.post.total * plan.planned_wte).quantize(PENNY)
         for year in years:
             year.salary = yearly
-        pay_basis = _pay_basis(salary_point)
     else:
         notes.append("Salary is not estimated: the plan's band or planned WTE is not given.")
 
@@ -123,7 +156,7 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
     if assumptions:
         supervisor = pay.get(assumptions.supervisor_band)
         if assumptions.supervision_hours_per_week and supervisor:
-            hourly = supervisor.annual_cost / HOURS_PER_YEAR
+            hourly = post_cost(supervisor).total / HOURS_PER_YEAR
             yearly = (hourly * assumptions.supervision_hours_per_week * WEEKS_PER_YEAR).quantize(
                 PENNY
             )
@@ -146,17 +179,4 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
             if days:
                 length = (year.ends - year.starts).days
                 year.funding += (source.amount_per_year * days / length).quantize(PENNY)
-    return CostEstimate(years, notes, pay_basis)
-
-
-def _pay_basis(point) -> str:
-    """'Band 4 at £28,823.50 a year (the mid-point of its pay points) plus 30% employer
-    on-costs; source: NHS Employers, ...'."""
-    what = "the mid-point of its pay points" if point.entry_salary else "a typical pay point"
-    on_costs = f"{(point.on_cost_rate * 100).normalize():f}%"
-    source = point.source.split(":")[0].strip()
-    text = (
-        f"{point.get_band_display()} at £{point.annual_salary:,.2f} a year ({what}) plus "
-        f"{on_costs} employer on-costs"
-    )
-    return f"{text}; source: {source}." if source else f"{text}."
+    return CostEstimate(years, notes, basis)

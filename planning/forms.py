@@ -83,6 +83,7 @@ class ImplementationPlanForm(VersionedModelForm):
             "care_setting",
             "planned_wte",
             "band",
+            "high_cost_area",
             "target_start_date",
             "horizon_years",
             "owner",
@@ -125,6 +126,7 @@ class ImplementationPlanForm(VersionedModelForm):
                 "invalid": "The horizon must be a whole number of years, from 1 to 10",
             },
             "band": {"invalid_choice": "Select a band from the list"},
+            "high_cost_area": {"invalid_choice": "Select a high cost area from the list"},
         }
 
     def __init__(self, *args, organisation, **kwargs):

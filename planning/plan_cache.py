@@ -46,14 +46,26 @@ def bump_reference_generation(**kwargs) -> None:
 
 
 def reference_models() -> list:
-    """The curated data plan pages are computed with: pay points (costs), the cycle (progress
-    and gaps), kinds of skill-mix change, and the case studies on the stage pages."""
-    from roles.models import CaseStudy, CaseStudyStage, PayPoint, Role, RoleCategory, SkillMixChange
+    """The curated data plan pages are computed with: pay points, on-costs and high cost area
+    supplements (costs), the cycle (progress and gaps), kinds of skill-mix change, and the
+    case studies on the stage pages."""
+    from roles.models import (
+        CaseStudy,
+        CaseStudyStage,
+        EmployerOnCosts,
+        HighCostAreaSupplement,
+        PayPoint,
+        Role,
+        RoleCategory,
+        SkillMixChange,
+    )
 
     from .models import CycleStage, GoodPracticePoint
 
     return [
         PayPoint,
+        EmployerOnCosts,
+        HighCostAreaSupplement,
         SkillMixChange,
         CycleStage,
         GoodPracticePoint,

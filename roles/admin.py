@@ -9,6 +9,8 @@ from .models import (
     CaseStudy,
     CaseStudyStage,
     CaseStudyStatus,
+    EmployerOnCosts,
+    HighCostAreaSupplement,
     PayPoint,
     Role,
     RoleCategory,
@@ -74,12 +76,28 @@ class PayPointAdmin(CuratedAdmin):
         "entry_salary",
         "top_salary",
         "annual_salary",
-        "on_cost_rate",
         "effective_from",
         "source",
     ]
     list_filter = ["band", "effective_from"]
     search_fields = ["source"]
+
+
+@admin.register(EmployerOnCosts)
+class EmployerOnCostsAdmin(CuratedAdmin):
+    list_display = [
+        "effective_from",
+        "national_insurance_rate",
+        "national_insurance_threshold",
+        "pension_rate",
+        "apprenticeship_levy_rate",
+    ]
+
+
+@admin.register(HighCostAreaSupplement)
+class HighCostAreaSupplementAdmin(CuratedAdmin):
+    list_display = ["zone", "rate", "minimum", "maximum", "effective_from"]
+    list_filter = ["zone", "effective_from"]
 
 
 class CaseStudyStageInline(admin.TabularInline):

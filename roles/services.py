@@ -10,6 +10,8 @@ from .models import (
     CaseStudy,
     CaseStudyStage,
     CaseStudyStatus,
+    EmployerOnCosts,
+    HighCostAreaSupplement,
     PayPoint,
     Role,
     RoleCategory,
@@ -73,9 +75,30 @@ def _load_pay_points():
                 "entry_salary": entry,
                 "top_salary": top,
                 "annual_salary": PayPoint.mid_point(entry, top),
-                "on_cost_rate": data["on_cost_rate"],
                 "source": data["source"],
             },
+        )
+    rates = data["employer_on_costs"]
+    EmployerOnCosts.objects.update_or_create(
+        effective_from=rates["effective_from"],
+        defaults={
+            field: rates[field]
+            for field in (
+                "national_insurance_rate",
+                "national_insurance_threshold",
+                "pension_rate",
+                "apprenticeship_levy_rate",
+                "source",
+                "note",
+            )
+        },
+    )
+    supplements = data["high_cost_area_supplements"]
+    for zone, values in supplements["zones"].items():
+        HighCostAreaSupplement.objects.update_or_create(
+            zone=zone,
+            effective_from=supplements["effective_from"],
+            defaults={**values, "source": supplements["source"]},
         )
     return PayPoint.objects.count()
 

@@ -1,3 +1,6 @@
+from datetime import date
+from decimal import Decimal
+
 import factory
 
 from newroles.accounts.models import Membership, Organisation, User
@@ -184,3 +187,17 @@ class RoleTemplateFactory(factory.django.DjangoModelFactory):
         ]
     )
     replacements = factory.LazyFunction(lambda: {"[organisation]": 1, "[line manager]": 1})
+
+
+def flat_on_costs(rate="0.25", *, effective_from=date(2025, 4, 1)):
+    """Employer on-costs as one flat share of pay (all of it 'pension', no National Insurance
+    threshold), so cost arithmetic in tests stays easy to follow by hand."""
+    from roles.models import EmployerOnCosts
+
+    return EmployerOnCosts.objects.create(
+        effective_from=effective_from,
+        national_insurance_rate=Decimal("0"),
+        national_insurance_threshold=Decimal("0"),
+        pension_rate=Decimal(rate),
+        source="A flat rate for tests",
+    )

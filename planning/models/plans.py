@@ -12,6 +12,7 @@ from newroles.accounts.querysets import OrganisationScopedQuerySet
 from roles.models import (
     AgendaForChangeBand,
     CareSetting,
+    HighCostArea,
     Role,
     RoleCategory,
     SkillMixChange,
@@ -114,6 +115,15 @@ class ImplementationPlan(VersionedRecord):
     band = models.CharField(
         "Agenda for Change band", max_length=3, choices=AgendaForChangeBand.choices, blank=True
     )
+    high_cost_area = models.CharField(
+        "high cost area supplement",
+        max_length=12,
+        choices=HighCostArea.choices,
+        blank=True,
+        default="",
+        help_text="Where the posts are, if Agenda for Change pays a high cost area supplement "
+        "there: inner London, outer London or the fringe.",
+    )
     target_start_date = models.DateField(null=True, blank=True)
     horizon_years = models.PositiveSmallIntegerField(
         "implementation horizon (years)",
@@ -185,6 +195,10 @@ class ImplementationPlan(VersionedRecord):
             models.CheckConstraint(
                 condition=Q(band="") | Q(band__in=AgendaForChangeBand.values),
                 name="plan_band_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(high_cost_area__in=HighCostArea.values),
+                name="plan_high_cost_area_valid",
             ),
             models.CheckConstraint(
                 condition=Q(care_setting="") | Q(care_setting__in=CareSetting.values),

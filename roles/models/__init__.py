@@ -2,27 +2,21 @@
 the role catalogue. Curated site-wide by staff with the `roles.curate` permission."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
-
-class AgendaForChangeBand(models.TextChoices):
-    BAND_1 = "1", "Band 1"
-    BAND_2 = "2", "Band 2"
-    BAND_3 = "3", "Band 3"
-    BAND_4 = "4", "Band 4"
-    BAND_5 = "5", "Band 5"
-    BAND_6 = "6", "Band 6"
-    BAND_7 = "7", "Band 7"
-    BAND_8A = "8a", "Band 8a"
-    BAND_8B = "8b", "Band 8b"
-    BAND_8C = "8c", "Band 8c"
-    BAND_8D = "8d", "Band 8d"
-    BAND_9 = "9", "Band 9"
+from .pay import (  # noqa: F401 (pay lives in its own module; imported from here)
+    AgendaForChangeBand,
+    EmployerOnCosts,
+    EmploymentCost,
+    HighCostArea,
+    HighCostAreaSupplement,
+    PayPoint,
+    employment_cost,
+)
 
 
 class Stage(models.TextChoices):
@@ -198,96 +192,6 @@ class Role(models.Model):
             raise ValidationError(
                 {"typical_bands": 'List Agenda for Change bands, such as ["4", "5", "8a"].'}
             )
-
-
-class PayPointQuerySet(models.QuerySet):
-    def current(self, on=None):
-        """The pay point in force for each band on a date (latest effective_from on or before)."""
-        from django.utils import timezone
-
-        on = on or timezone.localdate()
-        latest = {}
-        for point in self.filter(effective_from__lte=on).order_by("band", "effective_from"):
-            latest[point.band] = point
-        return latest
-
-
-class PayPoint(models.Model):
-    """An Agenda for Change band's pay as published for a pay round (its entry and top pay
-    points), the mid-point estimates use, and employer on-costs.
-
-    Curators add each pay round's table as new rows with its effective date (in the admin:
-    no code); cost estimates use the latest row in force on the plan's start date.
-    """
-
-    band = models.CharField(max_length=3, choices=AgendaForChangeBand.choices)
-    entry_salary = models.DecimalField(
-        "entry pay point",
-        max_digits=9,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="The band's first pay point as published, in pounds a year.",
-    )
-    top_salary = models.DecimalField(
-        "top pay point",
-        max_digits=9,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="The band's top pay point as published, in pounds a year.",
-    )
-    annual_salary = models.DecimalField(
-        "salary used in estimates",
-        max_digits=9,
-        decimal_places=2,
-        help_text="The mid-point of the entry and top pay points, in pounds a year.",
-    )
-    on_cost_rate = models.DecimalField(
-        max_digits=4,
-        decimal_places=3,
-        default=Decimal("0.300"),
-        help_text="Employer on-costs (National Insurance, pension) as a fraction, e.g. 0.300.",
-    )
-    effective_from = models.DateField()
-    source = models.CharField(max_length=200, blank=True)
-
-    objects = PayPointQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["band", "-effective_from"]
-        constraints = [
-            models.UniqueConstraint(fields=["band", "effective_from"], name="pay_point_unique"),
-            models.CheckConstraint(condition=Q(annual_salary__gt=0), name="pay_point_positive"),
-            models.CheckConstraint(
-                condition=Q(entry_salary__isnull=True, top_salary__isnull=True)
-                | Q(
-                    entry_salary__gt=0,
-                    entry_salary__lte=F("annual_salary"),
-                    top_salary__gte=F("annual_salary"),
-                ),
-                name="pay_point_within_band",
-                violation_error_message="The salary used in estimates must lie between the "
-                "entry and top pay points.",
-            ),
-            models.CheckConstraint(
-                condition=Q(on_cost_rate__gte=0, on_cost_rate__lte=1), name="pay_point_on_costs"
-            ),
-            models.CheckConstraint(
-                condition=Q(band__in=AgendaForChangeBand.values), name="pay_point_band_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_band_display()} from {self.effective_from:%d %B %Y}"
-
-    @staticmethod
-    def mid_point(entry: Decimal, top: Decimal) -> Decimal:
-        return ((entry + top) / 2).quantize(Decimal("0.01"))
-
-    @property
-    def annual_cost(self) -> Decimal:
-        return self.annual_salary * (1 + self.on_cost_rate)
 
 
 # --- The library: case studies of new roles in practice --------------------------------
@@ -539,7 +443,7 @@ class RoleTemplate(models.Model):
         return self.title
 
     def clean(self):
-        from .packages import validate_package
+        from ..packages import validate_package
 
         validate_package(self)
 

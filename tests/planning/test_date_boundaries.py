@@ -20,6 +20,7 @@ from tests.factories import (
     ImplementationPlanFactory,
     PlanActionFactory,
     TrainingActivityFactory,
+    flat_on_costs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,8 @@ COST_PER_YEAR = Decimal("75000")
 
 @pytest.fixture
 def plan(organisation, cycle, lead):
-    PayPoint.objects.create(
-        band="4", annual_salary=30000, on_cost_rate=Decimal("0.25"), effective_from=date(2025, 4, 1)
-    )
+    flat_on_costs("0.25")
+    PayPoint.objects.create(band="4", annual_salary=30000, effective_from=date(2025, 4, 1))
     return ImplementationPlanFactory(
         organisation=organisation,
         owner=lead,

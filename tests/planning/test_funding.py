@@ -13,7 +13,7 @@ from planning import costing
 from planning.models import CostAssumptions, FundingSource, TrainingActivity
 from roles.models import PayPoint
 from tests.access import assert_access
-from tests.factories import FundingSourceFactory, ImplementationPlanFactory
+from tests.factories import FundingSourceFactory, ImplementationPlanFactory, flat_on_costs
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +22,9 @@ START = date(2027, 4, 1)
 
 @pytest.fixture
 def pay(db):
-    PayPoint.objects.create(
-        band="4", annual_salary=30000, on_cost_rate=Decimal("0.25"), effective_from=date(2025, 4, 1)
-    )
-    PayPoint.objects.create(
-        band="7", annual_salary=50000, on_cost_rate=Decimal("0.30"), effective_from=date(2025, 4, 1)
-    )
+    flat_on_costs("0.25")
+    PayPoint.objects.create(band="4", annual_salary=30000, effective_from=date(2025, 4, 1))
+    PayPoint.objects.create(band="7", annual_salary=50000, effective_from=date(2025, 4, 1))
 
 
 @pytest.fixture
@@ -72,8 +69,8 @@ def test_the_estimate_costs_salary_training_supervision_and_backfill_per_year(pl
     first, second, third = estimate.years
     assert first.salary == Decimal("75000.00")  # 30,000 x 1.25 on-costs x 2 WTE
     assert (first.training, second.training) == (0, 3000)
-    # 50,000 x 1.30 / 1,950 hours x 2 hours x 52 weeks
-    assert first.supervision == Decimal("3466.67")
+    # 50,000 x 1.25 / 1,950 hours x 2 hours x 52 weeks
+    assert first.supervision == Decimal("3333.33")
     assert first.backfill == 5000
     assert first.funding == Decimal("60000.00")  # to 31 March 2028 inclusive: the whole year
     assert third.funding == 0

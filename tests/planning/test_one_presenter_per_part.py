@@ -26,6 +26,7 @@ from tests.factories import (
     PostFactory,
     RiskFactory,
     TrainingActivityFactory,
+    flat_on_costs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +40,8 @@ YEAR_2 = "Year 2 (from 1 April 2028)"
 def plan(organisation, cycle):
     """Two years of two band 4 posts (£75,000 a year with on-costs), and a £3,000 course in
     year 1: £78,000 in year 1 and £75,000 in year 2."""
-    PayPoint.objects.create(
-        band="4", annual_salary=30000, on_cost_rate=Decimal("0.25"), effective_from=date(2025, 4, 1)
-    )
+    flat_on_costs("0.25")
+    PayPoint.objects.create(band="4", annual_salary=30000, effective_from=date(2025, 4, 1))
     plan = ImplementationPlanFactory(
         organisation=organisation,
         band="4",
