@@ -5,7 +5,12 @@ Registered from apps.py in the document's evaluation band (60-69)."""
 from . import selectors
 from .charts import metric_chart
 from .models import EvaluationCheckpoint, LogicModel
-from .presenters import CheckpointPresenter, MetricPresenter, ObjectivePresenter
+from .presenters import (
+    CheckpointPresenter,
+    MetricPresenter,
+    ObjectivePresenter,
+    SkillMixReview,
+)
 
 SECTION_KEY = "evaluation"
 SECTION_TITLE = "Evaluation plan"
@@ -38,7 +43,7 @@ def _chart(metric: MetricPresenter):
 
 
 def evaluation_section(plan) -> dict:
-    """The section's context: five queries, however many objectives, metrics, checkpoints and
+    """The section's context: seven queries, however many objectives, metrics, checkpoints and
     measurements the plan has (objectives, their metrics, the metrics' measurements with
     their checkpoints, the logic model, the checkpoints)."""
     today = selectors.today()
@@ -56,13 +61,14 @@ def evaluation_section(plan) -> dict:
         "metrics": metrics,
         "logic_model": _logic_model_rows(selectors.logic_model_of(plan)),
         "checkpoints": checkpoints,
+        "skill_mix": SkillMixReview.of(plan),
         "splittable_chars": SPLITTABLE_CHARS,
     }
 
 
 def measurement_summary(plan) -> tuple[str, str]:
     """How success will be measured and when the role is reviewed, for the executive
-    summary (five queries)."""
+    summary (seven queries)."""
     summary = selectors.evaluation_summary(plan)
     if not summary.metric_count:
         text = "No measures of success are recorded yet."
@@ -81,6 +87,8 @@ def measurement_summary(plan) -> tuple[str, str]:
     if summary.overdue_count:
         overdue = summary.overdue_count
         text += f" {overdue} planned review{'s are' if overdue != 1 else ' is'} overdue."
+    if skill_mix := SkillMixReview.of(plan).summary:
+        text += f" {skill_mix}"
     return ("Measuring success", text)
 
 

@@ -253,10 +253,11 @@ class MeasurementsForm(Form):
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, checkpoint, metrics, measurements, **kwargs):
+    def __init__(self, *args, checkpoint, metrics, measurements, lines=(), actuals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.checkpoint = checkpoint
         self.metrics = metrics
+        self.lines = list(lines)
         self.initial["lock_version"] = checkpoint.lock_version
         for metric in metrics:
             shown = MetricPresenter(metric)
@@ -281,6 +282,40 @@ class MeasurementsForm(Form):
             )
             self.initial[self.value_name(metric)] = plain_number(current.value) if current else ""
             self.initial[self.note_name(metric)] = current.note if current else ""
+
+        # The team's skill mix actually in place, against the WTE the plan intends.
+        actuals = actuals or {}
+        for line in self.lines:
+            current = actuals.get(line.pk)
+            self.fields[self.wte_name(line)] = forms.DecimalField(
+                label=f"{line}: WTE in place",
+                help_text=f"Intended {plain_number(line.wte_after)} WTE after the change "
+                f"({plain_number(line.wte_before)} before).",
+                required=False,
+                min_value=0,
+                max_digits=6,
+                decimal_places=2,
+                error_messages={
+                    "invalid": f"The WTE of {line} must be a number, like 2.5",
+                    "min_value": f"The WTE of {line} cannot be negative",
+                    "max_decimal_places": f"The WTE of {line} can have at most 2 decimal places",
+                    "max_whole_digits": f"The WTE of {line} must be 9,999 or less",
+                    "max_digits": f"The WTE of {line} must be 9,999 or less",
+                },
+            )
+            self.initial[self.wte_name(line)] = plain_number(current.wte) if current else ""
+
+    @staticmethod
+    def wte_name(line) -> str:
+        return f"wte_{line.pk}"
+
+    @property
+    def line_fields(self):
+        return [self[self.wte_name(line)] for line in self.lines]
+
+    def skill_mix_entries(self) -> dict:
+        """skill-mix line pk -> WTE in place or None, for `services.record_measurements`."""
+        return {line.pk: self.cleaned_data.get(self.wte_name(line)) for line in self.lines}
 
     @staticmethod
     def value_name(metric) -> str:

@@ -386,3 +386,37 @@ class Measurement(models.Model):
         super().clean()
         if self.metric_id and self.checkpoint_id and self.metric.plan_id != self.checkpoint.plan_id:
             raise ValidationError("The metric and the checkpoint must belong to the same plan")
+
+
+class SkillMixActual(models.Model):
+    """The WTE actually in place at a review for one line of the team's skill mix, to set
+    against the WTE intended: the change made often differs from the one planned. Owned by
+    the line; not copied with the plan."""
+
+    line = models.ForeignKey(
+        "planning.SkillMixLine", on_delete=models.CASCADE, related_name="actuals"
+    )
+    checkpoint = models.ForeignKey(
+        EvaluationCheckpoint, on_delete=models.CASCADE, related_name="skill_mix_actuals"
+    )
+    wte = models.DecimalField("WTE in place", max_digits=6, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "checkpoint"], name="skill_mix_actual_one_per_line_and_checkpoint"
+            ),
+            models.CheckConstraint(condition=Q(wte__gte=0), name="skill_mix_actual_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.line}: {self.wte} WTE"
+
+    def save(self, *args, **kwargs):
+        if self.line.plan_id != self.checkpoint.plan_id:
+            raise ValueError("A skill-mix actual's line and checkpoint must belong to one plan.")
+        super().save(*args, **kwargs)

@@ -270,3 +270,108 @@ def rag_counts(metrics) -> dict[str, int]:
     for metric in metrics:
         counts[metric.rag.colour] += 1
     return counts
+
+
+class SkillMixReview:
+    """The team's skill mix as intended against the one actually in place at the latest
+    review that recorded it: the research found the change made often differs from the one
+    planned. Two queries."""
+
+    def __init__(self, lines, checkpoint=None, actuals=None):
+        self.checkpoint = checkpoint
+        actuals = actuals or {}
+        self.rows = [SkillMixReviewRow(line, actuals.get(line.pk)) for line in lines]
+
+    @classmethod
+    def of(cls, plan) -> "SkillMixReview":
+        from planning.models import SkillMixLine
+
+        from .models import SkillMixActual
+
+        lines = list(SkillMixLine.objects.filter(plan=plan))
+        latest = (
+            SkillMixActual.objects.filter(line__in=lines, checkpoint__deleted_at__isnull=True)
+            .select_related("checkpoint")
+            .order_by("-checkpoint__due_date", "-checkpoint_id")
+            .first()
+        )
+        if latest is None:
+            return cls(lines)
+        actuals = {
+            a.line_id: a.wte
+            for a in SkillMixActual.objects.filter(checkpoint=latest.checkpoint_id, line__in=lines)
+        }
+        return cls(lines, latest.checkpoint, actuals)
+
+    @property
+    def recorded(self) -> bool:
+        return self.checkpoint is not None
+
+    @property
+    def when(self) -> str:
+        return f"{self.checkpoint.title} ({format_date(self.checkpoint.due_date)})"
+
+    @property
+    def differing(self) -> list:
+        return [row for row in self.rows if row.differs]
+
+    @property
+    def summary(self) -> str:
+        if not self.recorded:
+            return ""
+        differing = self.differing
+        if not differing:
+            return f"At {self.when} the skill mix in place matched the change intended."
+        return (
+            f"At {self.when} the skill mix in place differed from the change intended in "
+            f"{len(differing)} of {len(self.rows)} lines: "
+            + "; ".join(
+                f"{row.line} intended {row.intended_change}, actual {row.actual_change}"
+                for row in differing
+            )
+            + "."
+        )
+
+
+class SkillMixReviewRow:
+    def __init__(self, line, actual):
+        self.line = line
+        self.actual = actual  # Decimal WTE, or None when not recorded
+
+    @property
+    def before(self) -> str:
+        return format_decimal(self.line.wte_before)
+
+    @property
+    def intended(self) -> str:
+        return format_decimal(self.line.wte_after)
+
+    @property
+    def in_place(self) -> str:
+        return format_decimal(self.actual) if self.actual is not None else "Not recorded"
+
+    @property
+    def intended_change(self) -> str:
+        return _signed(self.line.wte_after - self.line.wte_before)
+
+    @property
+    def actual_change(self) -> str:
+        if self.actual is None:
+            return "not recorded"
+        return _signed(self.actual - self.line.wte_before)
+
+    @property
+    def differs(self) -> bool:
+        return self.actual is not None and self.actual != self.line.wte_after
+
+    @property
+    def tag(self) -> Tag:
+        if self.actual is None:
+            return Tag("Not recorded", "grey")
+        return Tag("Differs", "orange") if self.differs else Tag("As intended", "green")
+
+
+def _signed(value) -> str:
+    if not value:
+        return "no change"
+    return f"{'+' if value > 0 else '−'}{format_decimal(abs(value))} WTE"

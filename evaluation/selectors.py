@@ -86,6 +86,20 @@ def checkpoints_to_measure(metric) -> list[EvaluationCheckpoint]:
     )
 
 
+def skill_mix_lines_of(plan) -> list:
+    """The team's skill-mix lines, in the order the pages list them."""
+    from planning.models import SkillMixLine
+
+    return list(SkillMixLine.objects.filter(plan=plan))
+
+
+def skill_mix_actuals_at(checkpoint) -> dict:
+    """skill-mix line id -> the WTE in place recorded at this checkpoint (one query)."""
+    from .models import SkillMixActual
+
+    return {a.line_id: a for a in SkillMixActual.objects.filter(checkpoint=checkpoint)}
+
+
 def measurements_at(checkpoint) -> dict[int, Measurement]:
     """metric id -> its measurement at this checkpoint (one query)."""
     return {m.metric_id: m for m in Measurement.objects.filter(checkpoint=checkpoint)}

@@ -8,6 +8,7 @@ checkpoint is the one change of its own.
 from django.db import transaction
 
 from planning import records
+from planning.models import SkillMixLine
 
 from .models import (
     CheckpointKind,
@@ -15,12 +16,13 @@ from .models import (
     EvaluationCheckpoint,
     Measurement,
     Metric,
+    SkillMixActual,
 )
 
 
 @transaction.atomic
 def record_measurements(
-    checkpoint: EvaluationCheckpoint, entries: dict, *, based_on_version: int
+    checkpoint: EvaluationCheckpoint, entries: dict, *, based_on_version: int, skill_mix=None
 ) -> EvaluationCheckpoint:
     """Save the values measured at a checkpoint, as one new version of the checkpoint.
 
@@ -28,6 +30,9 @@ def record_measurements(
     measurement. The checkpoint's version is the page's token: of two people recording the
     same checkpoint from the same version, the second gets `EditConflict` and nothing of
     theirs is saved. Every metric must be a live metric of the checkpoint's plan.
+
+    `skill_mix` maps a skill-mix line's pk to the WTE in place at the checkpoint (None
+    removes it), saved the same way.
     """
     metrics = Metric.objects.filter(plan_id=checkpoint.plan_id).in_bulk(list(entries))
     strangers = set(entries) - set(metrics)
@@ -51,7 +56,30 @@ def record_measurements(
             current.metric, current.checkpoint = metrics[metric_id], checkpoint
             current.value, current.note = value, note
             current.save()
+    if skill_mix:
+        _record_skill_mix(checkpoint, skill_mix)
     return checkpoint
+
+
+def _record_skill_mix(checkpoint, entries: dict) -> None:
+    lines = SkillMixLine.objects.filter(plan_id=checkpoint.plan_id).in_bulk(list(entries))
+    strangers = set(entries) - set(lines)
+    if strangers:
+        raise ValueError(f"Skill-mix lines {sorted(strangers)} are not lines of this plan.")
+    existing = {
+        a.line_id: a
+        for a in SkillMixActual.objects.filter(checkpoint=checkpoint, line_id__in=list(entries))
+    }
+    for line_id, wte in entries.items():
+        current = existing.get(line_id)
+        if wte is None:
+            if current is not None:
+                current.delete()
+        elif current is None:
+            SkillMixActual(line=lines[line_id], checkpoint=checkpoint, wte=wte).save()
+        elif current.wte != wte:
+            current.line, current.checkpoint, current.wte = lines[line_id], checkpoint, wte
+            current.save()
 
 
 class AlreadyMeasured(Exception):

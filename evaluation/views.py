@@ -31,7 +31,13 @@ from .forms import (
     ObjectiveForm,
 )
 from .models import EvaluationCheckpoint, LogicModel, Metric, Objective
-from .presenters import CheckpointPresenter, MetricPresenter, ObjectivePresenter, rag_counts
+from .presenters import (
+    CheckpointPresenter,
+    MetricPresenter,
+    ObjectivePresenter,
+    SkillMixReview,
+    rag_counts,
+)
 
 
 class EvaluationPageMixin:
@@ -287,6 +293,8 @@ class MeasurementsView(EvaluationPageMixin, ConflictAwareFormMixin, PlanMixin, F
             "checkpoint": checkpoint,
             "metrics": self.metrics,
             "measurements": selectors.measurements_at(checkpoint),
+            "lines": selectors.skill_mix_lines_of(self.plan),
+            "actuals": selectors.skill_mix_actuals_at(checkpoint),
         }
 
     def get_form_kwargs(self):
@@ -295,11 +303,15 @@ class MeasurementsView(EvaluationPageMixin, ConflictAwareFormMixin, PlanMixin, F
     def save_form(self, form):
         try:
             return services.record_measurements(
-                self.get_checkpoint(), form.entries(), based_on_version=form.based_on_version()
+                self.get_checkpoint(),
+                form.entries(),
+                based_on_version=form.based_on_version(),
+                skill_mix=form.skill_mix_entries(),
             )
         except records.EditConflict as conflict:
             self.conflict = conflict
             self.current_measurements = selectors.measurements_at(conflict.current)
+            self.current_actuals = selectors.skill_mix_actuals_at(conflict.current)
             return None
 
     def get_conflict_form_kwargs(self, current):
@@ -307,6 +319,9 @@ class MeasurementsView(EvaluationPageMixin, ConflictAwareFormMixin, PlanMixin, F
 
     def current_value(self, record, name):
         kind, _, metric_pk = name.partition("_")
+        if kind == "wte":
+            actual = self.current_actuals.get(int(metric_pk))
+            return actual.wte if actual else None
         measurement = self.current_measurements.get(int(metric_pk))
         if measurement is None:
             return None if kind == "value" else ""
@@ -356,5 +371,6 @@ class MonitoringView(PlanMixin, TemplateView):
             upcoming_days=selectors.UPCOMING_DAYS,
             metrics=metrics,
             rag=rag_counts(metrics),
+            skill_mix=SkillMixReview.of(self.plan),
         )
         return context

@@ -20,12 +20,12 @@ SOURCES = {
     "hee-accounts": "Health Education England, Introducing new roles: accounts from Oxford "
     "Health NHS Foundation Trust (peer support workers) and University College London "
     "Hospitals (physician associates)",
-    "mental-health-research": "New Roles in Mental Health research, early findings from phases "
-    "1 and 2 (2023), citing Nelson et al. (2018), Sibbald, Shen and McBride (2004) and "
-    "Nancarrow and Borthwick (2005)",
-    "system-planning": 'System workforce planning case studies (STPs and ICSs), "Working with '
-    'primary care networks": Leeds Community Healthcare NHS Trust and the Leeds GP '
-    "Confederation",
+    "mental-health-research": "New Roles in Mental Health: early findings briefing (phases 1 "
+    "and 2), citing Nelson et al. (2018), Sibbald, Shen and McBride (2004) and Nancarrow and "
+    "Borthwick (2005)",
+    "system-planning": '"Working with primary care networks" (section of a report on workforce '
+    "planning across STPs and ICSs; the report's title is not given): Leeds Community "
+    "Healthcare NHS Trust and the Leeds GP Confederation",
     "lga": "Local Government Association, guidance on integrated workforce planning",
     # Outside the seed documents: for a curator to confirm when the rules change.
     "nhs-employers": "NHS Employers, NHS Terms and Conditions of Service (Agenda for Change) "
@@ -81,12 +81,13 @@ TERMS = {
             (
                 "Skill mix is the make-up of a team: which staff it has, what each of them is "
                 "competent to do, and how many senior staff there are for each junior one. A new "
-                "role changes that make-up in one or more of the five ways below, which a 2023 "
-                "study of new roles in English mental health trusts took from earlier research. "
-                "Naming them shows whose work moves, who needs to agree and what supervision the "
-                "change calls for. Record them in the plan's details.",
-                "The study also found that the change a trust intended often differed from the "
-                "way people in the role ended up working: check again once it is running.",
+                "role changes that make-up in one or more of the five ways below, which a study "
+                "of new roles in English mental health trusts, begun in 2023, took from earlier "
+                "research. Naming them shows whose work moves, who needs to agree and what "
+                "supervision the change calls for. Record them in the plan's details.",
+                "Many who took part in the study also expected the change a trust intended to "
+                "differ from the way people in the role ended up working: check again once it "
+                "is running.",
             ),
             ("mental-health-research",),
             listing="skill_mix_changes",
@@ -124,11 +125,11 @@ TERMS = {
                 "post-holder's cases and decisions, helps them reflect and learn, and keeps "
                 "patients safe while they grow into the role. Line management is about "
                 "employment: rotas, leave, sickness, appraisal and conduct.",
-                "The guide asks for the two to be kept apart, so that oversight of practice is "
-                "not crowded out by day-to-day management. When one person does both, NewRoles "
-                "asks you to record why. Make sure supervisors have the time: the 2023 research "
-                "heard that teams struggle to add formal supervision and informal mentoring to "
-                "their work.",
+                "The guide asks for the two to be kept apart, so that oversight of practice is not "
+                "crowded out by day-to-day management. When one person does both, NewRoles asks "
+                "you to record why. Make sure supervisors have the time: the mental health "
+                "research heard that teams struggle to add formal supervision and informal "
+                "mentoring to their work.",
             ),
             ("hee-guide", "mental-health-research"),
         ),
@@ -232,10 +233,10 @@ TERMS = {
             "backfill",
             "Backfill",
             (
-                "Paying for cover while someone is away from their usual work: a nurse released "
-                "to train, a consultant giving supervision, a team member at planning meetings. "
-                "Funding for new roles often pays for the post or its training and nothing "
-                "else; the 2023 research heard that backfill, supervision and ongoing support "
+                "Paying for cover while someone is away from their usual work: a nurse released to "
+                "train, a consultant giving supervision, a team member at planning meetings. "
+                "Funding for new roles often pays for the post or its training and nothing else; "
+                "the mental health research heard that backfill, supervision and ongoing support "
                 "need funding too. Enter a yearly backfill cost in the cost assumptions and say "
                 "which funding sources cover it.",
             ),
@@ -247,10 +248,10 @@ TERMS = {
             (
                 "Recurrent money is in the baseline budget every year; non-recurrent money (a "
                 "pilot, a one-off grant) stops on a date. A role needs recurrent funding to "
-                "outlast its pilot, and both the guide and the 2023 research warn that short "
-                "funding leads to short-term thinking and roles cut before they can work. "
-                "Where work crosses organisations, partners can pool their budgets. NewRoles "
-                "shows a gap when funding ends before the plan does.",
+                "outlast its pilot, and both the guide and the mental health research warn that "
+                "short funding leads to short-term thinking and roles cut before they can work. "
+                "Where work crosses organisations, partners can pool their budgets. NewRoles shows "
+                "a gap when funding ends before the plan does.",
             ),
             ("hee-guide", "mental-health-research"),
         ),
@@ -294,8 +295,8 @@ TERMS = {
             "clinical-champion",
             "Clinical champion",
             (
-                "A respected clinician who speaks up for the role and helps colleagues accept "
-                "it. The guide recommends them and the 2023 research found they mattered most "
+                "A respected clinician who speaks up for the role and helps colleagues accept it. "
+                "The guide recommends them and the mental health research found they mattered most "
                 "at the start. Pair them with visible backing from senior leaders.",
             ),
             ("hee-guide", "mental-health-research"),
@@ -410,10 +411,10 @@ TERMS = {
             (
                 "The organisation's list of its new roles, the register page in NewRoles. The "
                 "guide asks you to keep such a map and share it, so that a change in regulation "
-                "reaches the right people in time. The 2023 research found information on new "
-                "roles was often poor because posts were coded inconsistently in the "
-                "Electronic Staff Record (ESR): agree with your workforce information team how "
-                "the new posts will be coded.",
+                "reaches the right people in time. The mental health research found information on "
+                "new roles was often poor because posts were coded inconsistently in the "
+                "Electronic Staff Record (ESR): agree with your workforce information team how the "
+                "new posts will be coded.",
             ),
             ("hee-guide", "mental-health-research"),
         ),

@@ -9,6 +9,7 @@ from roles.models import RoleTemplateVersion
 from . import costing
 from .gaps import Gap, listed, stage_order
 from .models import (
+    AppraisedOption,
     DocumentStatus,
     FundingSource,
     Post,
@@ -188,8 +189,10 @@ def case_studies_panel(plan, stage) -> dict:
 def record_gaps(plan) -> list[Gap]:
     """What the plan's own records still lack: the job description, person specification
     and banding approved; how people in the role are supervised; the training a role's
-    template names (four queries)."""
+    template names; the options appraised for the need (five queries)."""
     gaps = []
+    if option := _option_gap(plan):
+        gaps.append(option)
     documentation = RoleDocumentation.objects.filter(plan=plan).first()
     missing = []
     if documentation is None or documentation.job_description_status != DocumentStatus.APPROVED:
@@ -250,6 +253,22 @@ def record_gaps(plan) -> list[Gap]:
             )
         )
     return gaps
+
+
+def _option_gap(plan) -> Gap | None:
+    chosen = list(AppraisedOption.objects.filter(plan=plan).values_list("chosen", flat=True))
+    if chosen and any(chosen):
+        return None
+    return Gap(
+        title="No option chosen for the need" if chosen else "No options appraised for the need",
+        why="The guide asks trusts to compare a new role with making better use of the team "
+        "and with redesigning the service, and to record why the option chosen is best.",
+        severity="medium",
+        url=reverse("planning:need_analysis", args=[plan.pk]) + "#options",
+        where="Need analysis",
+        stage_order=stage_order(Stage.UNDERPINNING_APPROACH),
+        kind="need",
+    )
 
 
 REGISTRATION_CHECK_DAYS = 365  # registrations are renewed yearly: check at least as often

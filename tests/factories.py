@@ -100,6 +100,27 @@ class RiskFactory(PlanContentFactory):
     impact = 3
 
 
+class AppraisedOptionFactory(PlanContentFactory):
+    class Meta:
+        model = "planning.AppraisedOption"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    kind = "new_role"
+    title = factory.Sequence(lambda n: f"Option {n}")
+    benefits = "Meets the need sooner."
+
+
+class SkillMixLineFactory(PlanContentFactory):
+    class Meta:
+        model = "planning.SkillMixLine"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    profession = factory.Sequence(lambda n: f"Staff group {n}")
+    band = "5"
+    wte_before = Decimal("4")
+    wte_after = Decimal("4")
+
+
 class TrainingActivityFactory(PlanContentFactory):
     class Meta:
         model = "planning.TrainingActivity"

@@ -179,6 +179,7 @@ SENT = {
         "review_title": "Quarterly data check",
         "value": "12",
     },
+    "planning:skill_mix_create": lambda plan: {"profession": "Peer support workers", "band": "3"},
     "accounts:invite": lambda plan: {"email": "new.person@example.nhs.uk", "role": "viewer"},
     "roles:propose_case_study": lambda plan: {
         "title": "Our peer support pilot",

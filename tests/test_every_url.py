@@ -376,6 +376,7 @@ def build_world() -> World:
     from roles.models import CaseStudy, RoleTemplate
     from tests.evaluation.factories import LogicModelFactory, MeasurementFactory
     from tests.factories import (
+        AppraisedOptionFactory,
         CompetencyFactory,
         FundingSourceFactory,
         ImplementationPlanFactory,
@@ -384,6 +385,7 @@ def build_world() -> World:
         PlanActionFactory,
         PostFactory,
         RiskFactory,
+        SkillMixLineFactory,
         TrainingActivityFactory,
         UserFactory,
     )
@@ -431,6 +433,8 @@ def build_world() -> World:
         governance.PolicyRequirementFactory(plan=plan),
         PlanActionFactory(plan=plan, stakeholder=stakeholder),
         RiskFactory(plan=plan, description=secret("Risk")),
+        AppraisedOptionFactory(plan=plan, title=secret("Option")),
+        SkillMixLineFactory(plan=plan),
         TrainingActivityFactory(plan=plan),
         CompetencyFactory(plan=plan),
         SupportArrangement.objects.create(plan=plan),
@@ -508,6 +512,7 @@ def build_world() -> World:
             viewer.email,
             invitation.email,
             secret("Risk"),
+            secret("Option"),
         ],
         plan_pk=plan.pk,
         stage=stage,

@@ -277,6 +277,12 @@ def summary_html(plan, *, preview: bool = False) -> str:
 # --- Planning's own sections --------------------------------------------------------------------
 
 
+def need_section(plan) -> dict:
+    from ..presenters.need import OptionAppraisal, SkillMix
+
+    return {"appraisal": OptionAppraisal.of(plan), "skill_mix": SkillMix.of(plan)}
+
+
 def training_section(plan) -> dict:
     return {"training": PlanTraining.of(plan)}
 
@@ -298,6 +304,13 @@ def actions_section(plan) -> dict:
 
 
 for _section in (
+    DocumentSection(
+        "need",
+        "Need analysis: options and skill mix",
+        "planning/pdf/sections/need.html",
+        need_section,
+        20,
+    ),
     DocumentSection(
         "training",
         "Training and support",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.text import Truncator
 
 from ..presenters import PlanPresenter
+from ..presenters.need import OptionAppraisal, SkillMix
 from .registry import registered_summary_parts
 
 TOP_RISKS = 3
@@ -99,7 +100,9 @@ def executive_summary(plan, *, paper, funding, risks) -> list[Paragraph]:
             else "The decision sought has not been written yet.",
         ),
         Paragraph("The need", plan.need.strip() or "The need has not been described yet."),
+        Paragraph("Options considered", OptionAppraisal.of(plan).summary),
         Paragraph("The role", _role(plan)),
+        Paragraph("Skill mix", SkillMix.of(plan).summary),
         Paragraph("Costs and funding", _money(funding)),
         Paragraph("Risks", _risks(risks)),
     ]

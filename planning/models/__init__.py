@@ -12,6 +12,7 @@ from .cycle import (
     StageResponse,
 )
 from .funding import COVERAGE_FIELDS, CostAssumptions, FundingKind, FundingSource
+from .need import AppraisedOption, OptionKind, SkillMixLine
 from .plans import (
     MAX_WTE,
     MIN_WTE,
@@ -35,6 +36,9 @@ from .training import (
 )
 
 __all__ = [
+    "AppraisedOption",
+    "OptionKind",
+    "SkillMixLine",
     "BoardPaper",
     "PaperPurpose",
     "PaperStatus",

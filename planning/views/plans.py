@@ -2,6 +2,7 @@
 details, status, archive, copy, the bin, and offering a plan to the library."""
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, ListView, TemplateView
@@ -241,8 +242,17 @@ class PlanBinView(PlanMixin, TemplateView):
         if record is None:
             messages.error(request, "That record is no longer in the bin.")
         else:
-            records.restore_from_bin(record)
-            messages.success(request, f"“{record.bin_label}” restored.")
+            try:
+                records.restore_from_bin(record)
+            except IntegrityError:  # a live record now holds its place (a unique constraint)
+                messages.error(
+                    request,
+                    f"“{record.bin_label}” cannot be restored: the plan has a record in its "
+                    "place now (the chosen option, or the same profession and band). Change "
+                    "or delete that one first.",
+                )
+            else:
+                messages.success(request, f"“{record.bin_label}” restored.")
         return redirect("planning:plan_bin", self.plan.pk)
 
 

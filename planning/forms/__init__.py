@@ -8,7 +8,7 @@ from newroles.ui.fields import NHSDateField
 from newroles.ui.forms import Form, ModelForm
 from roles.models import AgendaForChangeBand
 
-from .models import (
+from ..models import (
     MAX_WTE,
     MIN_WTE,
     ActionStatus,
@@ -192,7 +192,7 @@ class PlanFilterForm(Form):
     def __init__(self, *args, **kwargs):
         from roles.models import Role, RoleCategory
 
-        from .models import CareSetting
+        from ..models import CareSetting
 
         super().__init__(*args, **kwargs)
         self.fields["role"].queryset = Role.objects.all()
@@ -242,7 +242,7 @@ class StageForm(Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, questions, points, stage_response, checklist, **kwargs):
-        from .workflow import ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH
+        from ..workflow import ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH
 
         super().__init__(*args, **kwargs)
         self.questions = questions
@@ -696,3 +696,7 @@ class StartFromTemplateForm(Form):
             "invalid": "Planned WTE must be a number, like 2.5",
         },
     )
+
+
+# The need analysis' forms live in their own module (they import VersionedModelForm above).
+from .need import AppraisedOptionForm, SkillMixLineForm  # noqa: E402, F401
