@@ -116,7 +116,8 @@ class PartCreateView(PartMixin, CreateOnceMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_title"] = f"Add a {self.model._meta.verbose_name}"
+        name = self.model._meta.verbose_name
+        context["page_title"] = f"Add {'an' if name[:1] in 'aeiou' else 'a'} {name}"
         context["submit_label"] = f"Add {self.model._meta.verbose_name}"
         return context
 
