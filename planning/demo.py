@@ -11,21 +11,33 @@ from django.utils import timezone
 
 from newroles.accounts.models import Membership, Organisation, User
 from newroles.accounts.permissions import MemberRole
-from roles.models import Role, RoleCategory, SkillMixChange
+from newroles.ui.presenters import format_decimal
+from roles.models import (
+    EmployerOnCosts,
+    PayPoint,
+    Role,
+    RoleCategory,
+    SkillMixChange,
+    employment_cost,
+)
 
 from .models import (
     ActionStatus,
+    AppraisedOption,
     CareSetting,
     ChecklistResponse,
     CostAssumptions,
     FundingSource,
     GoodPracticePoint,
     ImplementationPlan,
+    OptionKind,
     PlanAction,
     PlanStatus,
     PointStatus,
     Post,
+    PostStatus,
     Risk,
+    SkillMixLine,
     Stage,
     StageResponse,
     TrainingActivity,
@@ -207,6 +219,54 @@ ROLE_CONTENT = {
             ),
         ],
         "risk": "Peer support workers are drawn into tasks that are not peer work",
+        # The need analysis: the guide's other two options, then the new role (costed from
+        # the plan's band and WTE), and the team's skill mix without the new role's line.
+        "options": [
+            (
+                OptionKind.EXISTING_TEAM,
+                "Community nurses phone everyone within three days of leaving hospital",
+                Decimal("28000"),
+                2,
+                "Can start within weeks, with staff who already know the people concerned; "
+                "nobody needs recruiting.",
+                "Caseloads are full, so the calls are the first thing dropped in a busy week; "
+                "a call from a nurse does not offer someone who has been through recovery.",
+                2,
+            ),
+            (
+                OptionKind.REDESIGN,
+                "Ward and community team plan the first fortnight at home together",
+                Decimal("15000"),
+                6,
+                "Everyone goes home with a named contact and a first visit booked; the ward "
+                "and the community team work from one discharge plan.",
+                "Relies on ward and community staff meeting every week; it adds no time with "
+                "people once they are home, and no lived experience.",
+                3,
+            ),
+        ],
+        "new_role": {
+            "title": "Add {wte} WTE of peer support workers at {band}, supervised by the "
+            "team psychologist",
+            "months": 9,
+            "benefits": "People who have lived through mental ill health and recovery "
+            "themselves spend time with each person in the early weeks at home, and care "
+            "coordinators keep their time for clinical work.",
+            "risks": "Recruiting people with lived experience needs care and time; they need "
+            "regular supervision and support for their own wellbeing, and could be pulled "
+            "into tasks that are not peer work.",
+            "score": 4,
+            "reason": "It is the only option that brings lived experience of recovery into "
+            "the team, which is what people leaving hospital told us they were missing; the "
+            "joint discharge planning will go ahead alongside it.",
+        },
+        "new_role_profession": "Peer support workers",
+        "team": [
+            ("Community mental health nurses", "6", "7.0", "7.0"),
+            ("Clinical psychologists", "8a", "1.0", "1.0"),
+            ("Consultant psychiatrists", "", "1.0", "1.0"),
+            ("Support, time and recovery workers", "3", "3.0", "3.0"),
+        ],
     },
     "physician-associate": {
         "evidence": "Clerking waits from the unit's 2025/26 audit; late discharge summaries "
@@ -240,6 +300,56 @@ ROLE_CONTENT = {
             ),
         ],
         "risk": "Physician associates are used to fill gaps in doctors' rotas",
+        "options": [
+            (
+                OptionKind.EXISTING_TEAM,
+                "Base one resident doctor on the unit for a week at a time",
+                Decimal("30000"),
+                3,
+                "Some continuity without recruiting anyone: the doctor comes to know the "
+                "unit's patients over the week.",
+                "Doctors in training have to rotate to complete their curriculum, and every "
+                "week on the unit leaves a gap on another ward that locums fill at extra "
+                "cost; the continuity still ends each week.",
+                2,
+            ),
+            (
+                OptionKind.REDESIGN,
+                "Nurse-led first assessment on arrival, and discharge summaries started at "
+                "the morning board round",
+                Decimal("18000"),
+                6,
+                "Blood tests and observations start sooner after arrival, and summaries are "
+                "begun while the whole team is together each morning.",
+                "Clerking still needs a clinician trained to take a medical history and "
+                "examine; the unit's nurses are already stretched; it gives the medical team "
+                "no more continuity.",
+                3,
+            ),
+        ],
+        "new_role": {
+            "title": "Add {wte} WTE of physician associates at {band}, each supervised by a "
+            "named consultant physician",
+            "months": 12,
+            "benefits": "Clinicians who stay on the unit and learn its patients and routines: "
+            "they take histories from and examine patients a doctor has already assessed, "
+            "and draft discharge summaries for the responsible doctor to check and sign.",
+            "risks": "They could be used to fill gaps in the doctors' rota, which this plan "
+            "rules out; they cannot prescribe or request ionising radiation, so a doctor "
+            "must be at hand for both; consultants need job-planned time to supervise; each "
+            "must be registered with the GMC before starting.",
+            "score": 4,
+            "reason": "It gives the unit the continuity that rotating doctors cannot, within "
+            "clear limits: the physician associates are additional to the doctors' rota and "
+            "never counted against its gaps, each works under a named consultant "
+            "supervisor, and prescribing stays with doctors.",
+        },
+        "new_role_profession": "Physician associates",
+        "team": [
+            ("Consultant physicians", "", "4.0", "4.0"),
+            ("Resident doctors on rotation", "", "9.0", "9.0"),
+            ("Advanced clinical practitioners", "8a", "2.0", "2.0"),
+        ],
     },
 }
 
@@ -320,7 +430,65 @@ def _fill(plan):
             status="in_post" if number == 1 else "recruiting",
         )
     _fill_engagement_and_governance(plan, content)
-    _fill_evaluation(plan)
+    new_role_line = _fill_need_analysis(plan, content)
+    _fill_evaluation(plan, new_role_line)
+
+
+def _new_role_cost(plan):
+    """The new role's yearly cost, as the cost estimate works it out (the band's mid-point
+    with the employer's on-costs, times the planned WTE), to the nearest thousand pounds."""
+    point = PayPoint.objects.current(plan.target_start_date).get(plan.band)
+    if point is None or not plan.planned_wte:
+        return None
+    on_costs = EmployerOnCosts.objects.current(plan.target_start_date)
+    post = employment_cost(point.annual_salary, on_costs=on_costs)
+    return (post.total * plan.planned_wte / 1000).quantize(Decimal(1)) * 1000
+
+
+def _fill_need_analysis(plan, content):
+    """The options appraised (the guide's three, the new role chosen) and the team's skill
+    mix before and after. Returns the new role's skill-mix line."""
+    for kind, title, cost, months, benefits, risks, score in content["options"]:
+        AppraisedOption.objects.create(
+            plan=plan,
+            kind=kind,
+            title=title,
+            cost_per_year=cost,
+            months_to_effect=months,
+            benefits=benefits,
+            risks=risks,
+            score=score,
+        )
+    new_role = content["new_role"]
+    AppraisedOption.objects.create(
+        plan=plan,
+        kind=OptionKind.NEW_ROLE,
+        title=new_role["title"].format(
+            wte=format_decimal(plan.planned_wte), band=plan.get_band_display().lower()
+        ),
+        cost_per_year=_new_role_cost(plan),
+        months_to_effect=new_role["months"],
+        benefits=new_role["benefits"],
+        risks=new_role["risks"],
+        score=new_role["score"],
+        chosen=True,
+        reason_chosen=new_role["reason"],
+    )
+    for profession, band, before, after in content["team"]:
+        SkillMixLine.objects.create(
+            plan=plan,
+            profession=profession,
+            band=band,
+            wte_before=Decimal(before),
+            wte_after=Decimal(after),
+        )
+    return SkillMixLine.objects.create(
+        plan=plan,
+        profession=content["new_role_profession"],
+        band=plan.band,
+        wte_before=Decimal(0),
+        wte_after=plan.planned_wte,
+    )
 
 
 def _fill_engagement_and_governance(plan, content):
@@ -395,8 +563,10 @@ def _fill_engagement_and_governance(plan, content):
     PolicyRequirement.objects.create(plan=plan, title="Lone working", owner="Team manager")
 
 
-def _fill_evaluation(plan):
-    """An objective with two metrics, a logic model and a year of checkpoints, one reviewed."""
+def _fill_evaluation(plan, new_role_line):
+    """An objective with two metrics, a logic model and a year of checkpoints, one reviewed.
+    Reviews held record the skill mix in place: the team as intended, but only the new role's
+    posts filled so far."""
     from evaluation.models import (
         CheckpointKind,
         CheckpointStatus,
@@ -408,6 +578,7 @@ def _fill_evaluation(plan):
         MetricCategory,
         Objective,
     )
+    from evaluation.services import record_measurements
 
     start = plan.target_start_date
     objective = Objective.objects.create(
@@ -455,6 +626,10 @@ def _fill_evaluation(plan):
         (CheckpointKind.ANNUAL, 12, Decimal("9"), Decimal("3")),
     ]
     today = timezone.localdate()
+    in_post = sum(
+        (post.wte for post in Post.objects.filter(plan=plan, status=PostStatus.IN_POST)),
+        Decimal(0),
+    )
     for kind, months, readmitted, days in schedule:
         month = start.month - 1 + months
         due = date(start.year + month // 12, month % 12 + 1, 1)
@@ -472,3 +647,8 @@ def _fill_evaluation(plan):
         if done:
             Measurement.objects.create(metric=readmissions, checkpoint=checkpoint, value=readmitted)
             Measurement.objects.create(metric=first_contact, checkpoint=checkpoint, value=days)
+            in_place = {line.pk: line.wte_after for line in SkillMixLine.objects.filter(plan=plan)}
+            in_place[new_role_line.pk] = in_post
+            record_measurements(
+                checkpoint, {}, based_on_version=checkpoint.lock_version, skill_mix=in_place
+            )

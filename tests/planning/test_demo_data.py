@@ -61,3 +61,47 @@ def test_each_demo_plan_reads_true_to_its_role(settings, cycle):
     assert "lived experience" not in answers["why_this_option"]
     peers = ImplementationPlan.objects.get(role__slug="peer-support-worker")
     assert GovernanceArrangement.objects.get(plan=peers).regulator == "none"
+
+
+def test_demo_plans_under_way_appraise_the_options_and_plan_the_skill_mix(settings, cycle):
+    """Each plan under way compared the guide's three options and chose the new role, costed
+    from its band and WTE, for a reason; its skill mix adds the new role at the planned WTE;
+    a review held records a skill mix in place that differs from the one intended."""
+    from decimal import Decimal
+
+    from evaluation.presenters import SkillMixReview
+    from planning.models import OptionKind, SkillMixLine
+    from planning.presenters.need import OptionAppraisal
+    from roles.models import PayPoint
+
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    under_way = list(ImplementationPlan.objects.exclude(status=PlanStatus.DRAFT))
+    assert len(under_way) == 2
+    for plan in under_way:
+        appraisal = OptionAppraisal.of(plan)
+        assert len(appraisal.options) == 3 and not appraisal.missing_guide_options
+        chosen = appraisal.chosen
+        assert chosen.kind == OptionKind.NEW_ROLE and chosen.reason_chosen.strip()
+        mid_point = PayPoint.objects.current(plan.target_start_date)[plan.band].annual_salary
+        roughly = plan.planned_wte * mid_point * Decimal("1.3")
+        assert abs(chosen.cost_per_year - roughly) < roughly / 10
+        lines = SkillMixLine.objects.filter(plan=plan)
+        assert 3 <= lines.count() <= 5
+        new_role = lines.get(profession__icontains=plan.role_name)
+        assert (new_role.band, new_role.wte_before, new_role.wte_after) == (
+            plan.band,
+            0,
+            plan.planned_wte,
+        )
+        assert plan.skill_mix_changes.exists()
+    # The physician associates add to the doctors: no line goes down, and the chosen option
+    # keeps to the role's limits.
+    pa = ImplementationPlan.objects.get(role__slug="physician-associate")
+    assert all(line.intended_change >= 0 for line in SkillMixLine.objects.filter(plan=pa))
+    chosen = OptionAppraisal.of(pa).chosen
+    text = f"{chosen.title} {chosen.risks} {chosen.reason_chosen}".lower()
+    assert "named consultant" in text and "rota" in text and "prescrib" in text
+    assert any(SkillMixReview.of(plan).differing for plan in under_way)

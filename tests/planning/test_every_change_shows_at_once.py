@@ -111,6 +111,10 @@ def update_route_for(model):
     )
 
 
+# Records a plan holds one of per name: a second one needs a name of its own.
+DIFFERENT = {"planning.skillmixline": {"profession": "Another staff group"}}
+
+
 def add_data(route, plan, editor) -> dict:
     """What a person types to add a record: the values of one already in the plan, as its
     edit page shows them."""
@@ -119,6 +123,7 @@ def add_data(route, plan, editor) -> dict:
     edit = update_route_for(model).url(plan_pk=plan.pk, pk=record.pk)
     data = form_data(editor.get(edit).context["form"])
     data.pop("lock_version", None)
+    data.update(DIFFERENT.get(model._meta.label_lower, {}))
     return data
 
 
