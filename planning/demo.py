@@ -21,6 +21,7 @@ from roles.models import (
     employment_cost,
 )
 
+from . import costing
 from .models import (
     ActionStatus,
     AppraisedOption,
@@ -380,7 +381,8 @@ def _fill(plan):
         kind="non_recurrent",
         amount_per_year=Decimal("120000"),
         start_date=start,
-        end_date=date(start.year + 2, start.month, 1),
+        # Two whole years: the end date is the last day the fund pays for.
+        end_date=costing.add_years(start, 2) - timedelta(days=1),
         covers_salary=True,
         covers_training=True,
     )

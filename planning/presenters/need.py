@@ -30,6 +30,13 @@ class OptionPresenter:
         return f"{format_money(self.option.cost_per_year)} a year"
 
     @property
+    def cost_amount(self) -> str:
+        """For a column headed 'Cost a year'."""
+        if self.option.cost_per_year is None:
+            return "Not given"
+        return format_money(self.option.cost_per_year)
+
+    @property
     def time_to_effect(self) -> str:
         months = self.option.months_to_effect
         if months is None:
@@ -201,10 +208,14 @@ class SkillMix:
         moved = self.added + self.removed
         if not moved:
             return "The skill mix recorded does not change."
+        moves = [
+            f"{format_decimal(amount)} WTE {what}"
+            for amount, what in ((self.added, "added"), (self.removed, "taken away"))
+            if amount
+        ]
         text = (
             f"The team goes from {self.total_before} to {self.total_after} WTE: "
-            f"{format_decimal(self.added)} WTE added and {format_decimal(self.removed)} WTE "
-            "taken away"
+            + " and ".join(moves)
         )
         if before:
             text += f", a change touching {_share(moved, before)} of the team's WTE"
