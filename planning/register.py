@@ -48,7 +48,11 @@ class RegisterRow:
         role = self.plan.plan.role
         if role is None:
             return ""
-        return f"Regulator: {role.regulation_label}" if role.is_regulated else "Not regulated"
+        if not role.is_regulated:
+            return "Not regulated"
+        if role.regulator == role.Regulator.ACCREDITED:
+            return f"Register: {role.regulation_label}"
+        return f"Regulator: {role.regulation_label}"
 
     @property
     def skill_mix(self) -> str:

@@ -213,9 +213,8 @@ class SkillMix:
             for amount, what in ((self.added, "added"), (self.removed, "taken away"))
             if amount
         ]
-        text = (
-            f"The team goes from {self.total_before} to {self.total_after} WTE: "
-            + " and ".join(moves)
+        text = f"The team goes from {self.total_before} to {self.total_after} WTE: " + " and ".join(
+            moves
         )
         if before:
             text += f", a change touching {_share(moved, before)} of the team's WTE"

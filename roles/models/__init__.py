@@ -104,6 +104,9 @@ class Regulator(models.TextChoices):
     NMC = "NMC", "Nursing and Midwifery Council"
     HCPC = "HCPC", "Health and Care Professions Council"
     GPHC = "GPhC", "General Pharmaceutical Council"
+    # No statutory regulator, but NHS-commissioned services require registration on a
+    # register the Professional Standards Authority accredits (wellbeing practitioners).
+    ACCREDITED = "accredited", "Accredited register (Professional Standards Authority)"
     NONE = "none", "Not regulated"
 
 
@@ -163,7 +166,8 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=Q(registration_deadline__isnull=True) | ~Q(regulator="none"),
                 name="role_deadline_needs_regulator",
-                violation_error_message="Only a regulated role can have a registration deadline.",
+                violation_error_message="Only a role that must be registered can have a "
+                "registration deadline.",
             ),
         ]
 
@@ -172,6 +176,8 @@ class Role(models.Model):
 
     @property
     def is_regulated(self) -> bool:
+        """People in the role must be registered: with a statutory regulator, or on an
+        accredited register the NHS requires."""
         return self.regulator != self.Regulator.NONE
 
     @property

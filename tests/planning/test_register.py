@@ -120,9 +120,37 @@ def test_the_register_shows_each_roles_regulator_and_deadline(lead_client, organ
     from roles.models import Role
 
     call_command("load_reference_data", verbosity=0)
-    for slug in ("physician-associate", "nursing-associate", "care-navigator"):
+    for slug in (
+        "physician-associate",
+        "nursing-associate",
+        "care-navigator",
+        "mental-health-wellbeing-practitioner",
+    ):
         ImplementationPlanFactory(organisation=organisation, role=Role.objects.get(slug=slug))
     page = lead_client.get(reverse("planning:register")).content.decode()
     assert "General Medical Council: registered by 12 December 2026" in page
     assert "Regulator: Nursing and Midwifery Council" in page
+    assert (
+        "Register: Accredited register (Professional Standards Authority): registered by "
+        "30 June 2026" in page
+    )
     assert "Not regulated" in page
+
+
+def test_every_catalogue_role_shows_its_regulator_and_any_deadline_on_the_register(
+    lead_client, organisation, cycle
+):
+    from django.core.management import call_command
+
+    from roles.models import Role
+
+    call_command("load_reference_data", verbosity=0)
+    roles = list(Role.objects.all())
+    for role in roles:
+        ImplementationPlanFactory(organisation=organisation, role=role, title=f"Plan: {role.name}")
+    html = lead_client.get(reverse("planning:register")).content.decode()  # 50 to a page
+    for role in roles:
+        expected = role.regulation_label
+        assert expected in html, role.slug
+        if role.registration_deadline:
+            assert f"registered by {role.registration_deadline.day} " in html, role.slug

@@ -158,9 +158,8 @@ def test_the_physician_associate_package_gives_the_uclh_time_frame(library):
 
 def test_wellbeing_practitioners_must_be_registered_by_30_june_2026(library):
     """BPS (June 2025): registration required in NHS-commissioned services from 30 June 2025,
-    on an approved register by 30 June 2026. An accredited register, not a statutory
-    regulator, so the catalogue's registration deadline (a regulator's) stays empty and the
-    date is in the regulation note."""
+    on an approved register by 30 June 2026: an accredited register, not a statutory
+    regulator, whose deadline the catalogue carries like a regulator's."""
     role = Role.objects.get(slug="mental-health-wellbeing-practitioner")
     assert "30 June 2026" in role.regulation_note
     assert "30 June 2025" in role.regulation_note
@@ -169,9 +168,11 @@ def test_wellbeing_practitioners_must_be_registered_by_30_june_2026(library):
     assert "British Psychological Society" in role.regulation_source
     assert "30 June 2026" in role.regulation_source
     assert role.regulation_checked_on == date(2026, 12, 3)
-    assert role.regulator == Role.Regulator.NONE
-    assert role.registration_deadline is None
-    assert role.regulation_label == "Not regulated"
+    assert role.regulator == Role.Regulator.ACCREDITED
+    assert role.registration_deadline == date(2026, 6, 30)
+    assert role.regulation_label == (
+        "Accredited register (Professional Standards Authority): registered by 30 June 2026"
+    )
 
 
 def test_the_torbay_co_ordinators_are_not_filed_as_care_navigators(library):

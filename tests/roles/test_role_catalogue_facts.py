@@ -104,10 +104,12 @@ def test_pharmacy_technicians_register_with_the_pharmacy_regulator(catalogue):
 )
 def test_wellbeing_practitioners_are_on_accredited_registers_not_a_statutory_one(catalogue, slug):
     """No statutory regulator: the BPS and BABCP registers, accredited by the Professional
-    Standards Authority (BABCP, the behavioural and cognitive psychotherapies body, not BACP)."""
+    Standards Authority (BABCP, the behavioural and cognitive psychotherapies body, not BACP).
+    NHS-commissioned services require it, so the role must be registered all the same."""
     role = catalogue[slug]
-    assert role.regulator == Role.Regulator.NONE
-    assert role.regulation_label == "Not regulated"
+    assert role.regulator == Role.Regulator.ACCREDITED
+    assert role.is_regulated
+    assert role.regulation_label == "Accredited register (Professional Standards Authority)"
     for body in ("British Psychological Society", "BABCP", "Professional Standards Authority"):
         assert body in role.regulation_note, body
     assert "Professional Standards Authority" in role.regulation_source
