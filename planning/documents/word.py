@@ -62,6 +62,11 @@ def _text(element) -> str:
         elif node.tag in SKIPPED_TAGS or (_classes(node) & SKIPPED_CLASSES):
             pass
         else:
+            classes = _classes(node)
+            if "sub" in classes:  # a block under the cell's main text in the PDF
+                parts.append("\n")
+            elif "tag" in classes:  # a label beside the text
+                parts.append(" ")
             if node.text:
                 parts.append(node.text)
             for child in node:
@@ -72,6 +77,13 @@ def _text(element) -> str:
     walk(element)
     lines = "".join(parts).split("\n")
     return "\n".join(" ".join(line.split()) for line in lines).strip()
+
+
+def _span(cell) -> int:
+    try:
+        return max(int(cell.get("colspan") or 1), 1)
+    except ValueError:
+        return 1
 
 
 def _column_widths(table, columns: int):
@@ -230,10 +242,12 @@ class WordWriter:
         for row in element.iter("tr"):
             cells = [cell for cell in row if cell.tag in {"th", "td"}]
             header = row.getparent().tag == "thead"
-            rows.append((header, [(cell.tag == "th", _text(cell)) for cell in cells]))
+            rows.append(
+                (header, [(cell.tag == "th", _text(cell), _span(cell)) for cell in cells])
+            )
         if not rows:
             return
-        width = max(len(cells) for _, cells in rows)
+        width = max(sum(span for *_, span in cells) for _, cells in rows)
         table = self.document.add_table(rows=0, cols=width)
         table.style = "Table Grid"
         widths = _column_widths(element, width)
@@ -250,10 +264,14 @@ class WordWriter:
                 repeat = OxmlElement("w:tblHeader")
                 repeat.set(qn("w:val"), "true")
                 properties.append(repeat)
-            for index, (is_heading, text) in enumerate(cells):
+            index = 0
+            for is_heading, text, span in cells:
                 cell = word_row.cells[index]
-                if widths:
+                if span > 1:  # a total's label across several columns
+                    cell = cell.merge(word_row.cells[min(index + span, width) - 1])
+                elif widths:
                     cell.width = widths[index]
+                index += span
                 paragraph = cell.paragraphs[0]
                 self._runs(paragraph, text, bold=header or is_heading)
                 for run in paragraph.runs:

@@ -162,3 +162,36 @@ def test_libreoffice_opens_the_word_file_without_errors(hr_client, plan, tmp_pat
 def test_access_to_the_word_file_is_as_for_the_pdf(client, plan):
     url = reverse("documents:word", args=[plan.pk])
     assert_access(client, url, organisation=plan.organisation, action=Action.EXPORT)
+
+
+def test_a_total_row_spans_its_label_columns_and_keeps_the_figures_in_theirs(hr_client, plan):
+    from tests.factories import SkillMixLineFactory
+
+    SkillMixLineFactory(
+        plan=plan, profession="Peer support workers", band="3", wte_before=0, wte_after=3
+    )
+    SkillMixLineFactory(
+        plan=plan, profession="Registered nurses", band="5", wte_before=8, wte_after=7
+    )
+    document = docx.Document(io.BytesIO(download_word(hr_client, plan)))
+    table = next(
+        t for t in document.tables if t.rows[0].cells[0].text == "Profession or staff group"
+    )
+    header = [cell.text for cell in table.rows[0].cells]
+    total = [cell.text for cell in table.rows[-1].cells]
+    assert total[0] == total[1] == "Whole team"  # one cell across profession and band
+    assert total[header.index("WTE before")] == "8"
+    assert total[header.index("WTE after")] == "10"
+    assert total[header.index("Change")] == "+2"
+
+
+def test_a_cells_note_and_label_are_not_run_into_its_text(hr_client, plan):
+    from tests.factories import AppraisedOptionFactory
+
+    AppraisedOptionFactory(plan=plan, title="Three peer workers", chosen=True, reason_chosen="Fit")
+    document = docx.Document(io.BytesIO(download_word(hr_client, plan)))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Option")
+    assert table.rows[1].cells[0].text.splitlines() == [
+        "Three peer workers Chosen",
+        "Introduce a new role",
+    ]
