@@ -194,3 +194,36 @@ def test_loading_the_reference_data_again_changes_nothing(pay):
         PayPoint.objects.values_list("band", "entry_salary", "top_salary", "annual_salary")
     )
     assert before == after
+
+
+def test_a_curator_adds_next_years_on_costs_and_supplements_in_the_admin(client, pay):
+    from tests.url_walk import make_curator
+
+    client.force_login(make_curator())
+    response = client.post(
+        reverse("admin:roles_employeroncosts_add"),
+        {
+            "effective_from": "2027-04-06",
+            "national_insurance_rate": "0.1500",
+            "national_insurance_threshold": "5000.00",
+            "pension_rate": "0.2378",
+            "apprenticeship_levy_rate": "0.0050",
+            "source": "A later year's published rates",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert EmployerOnCosts.objects.current(date(2027, 4, 6)).pension_rate == Decimal("0.2378")
+    response = client.post(
+        reverse("admin:roles_highcostareasupplement_add"),
+        {
+            "zone": "fringe",
+            "rate": "0.050",
+            "minimum": "3000",
+            "maximum": "2000",
+            "effective_from": "2026-04-01",
+            "source": "Wrong way round",
+        },
+    )
+    assert response.status_code == 200
+    assert "The maximum must be at least the minimum." in response.content.decode()
