@@ -15,6 +15,7 @@ class EvaluationConfig(AppConfig):
         from .panels import (
             checkpoint_events,
             checkpoints_due,
+            checkpoints_owned,
             evaluation_gaps,
             evaluation_panel,
             objective_events,
@@ -34,5 +35,6 @@ class EvaluationConfig(AppConfig):
         panels.register_calendar_source(checkpoint_events)
         panels.register_calendar_source(objective_events)
         panels.register_due_work(checkpoints_due)  # on each person's Home page
+        panels.register_owned_work(checkpoints_owned)  # "My work"
         documents.register()  # the "Evaluation plan" section of the plan's PDF
         exports.register()  # the checkpoints and metrics spreadsheets

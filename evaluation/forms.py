@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 
 from newroles.ui.fields import NHSDateField
 from newroles.ui.forms import Form
-from planning.forms import VersionedModelForm
+from planning.forms import OwnerFormMixin, VersionedModelForm
 
 from .models import (
     VALUE_DIGITS,
@@ -161,7 +161,9 @@ class MetricForm(VersionedModelForm):
                 self.initial[name] = plain_number(getattr(self.instance, name))
 
 
-class CheckpointForm(VersionedModelForm):
+class CheckpointForm(OwnerFormMixin, VersionedModelForm):
+    owner_text_field = "reviewer"
+
     due_date = NHSDateField(
         label="Due date",
         subject="Due date",
@@ -173,7 +175,16 @@ class CheckpointForm(VersionedModelForm):
 
     class Meta:
         model = EvaluationCheckpoint
-        fields = ["title", "kind", "due_date", "reviewer", "status", "findings", "decision"]
+        fields = [
+            "title",
+            "kind",
+            "due_date",
+            "owner_member",
+            "reviewer",
+            "status",
+            "findings",
+            "decision",
+        ]
         labels = {
             "title": "Title",
             "kind": "Kind of checkpoint",

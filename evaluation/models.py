@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from planning.records import LivePlanPartManager, PlanPart, PlanPartQuerySet
+from planning.records import LivePlanPartManager, OwnedByMember, PlanPart, PlanPartQuerySet
 
 # Room for counts, days, percentages and pounds: up to 10 digits before the point, 2 after.
 VALUE_DIGITS = 12
@@ -186,7 +186,7 @@ class CheckpointQuerySet(PlanPartQuerySet):
         )
 
 
-class EvaluationCheckpoint(CopyTracking, PlanPart):
+class EvaluationCheckpoint(CopyTracking, OwnedByMember, PlanPart):
     """A review of the role on a date: who reviews it, what they found, what was decided."""
 
     plan = models.ForeignKey(

@@ -143,6 +143,26 @@ def objective_events(plans) -> list:
     ]
 
 
+def checkpoints_owned(plans, user) -> list:
+    """Evaluation reviews still planned that the member owns, for "My work" (one query)."""
+    from planning.panels import DueWork
+
+    return [
+        DueWork(
+            kind="Evaluation review",
+            title=checkpoint.title,
+            due=checkpoint.due_date,
+            plan_title=checkpoint.plan.title,
+            path=reverse("evaluation:checkpoint_list", args=[checkpoint.plan_id])
+            + f"#checkpoint-{checkpoint.pk}",
+            key=f"{checkpoint._meta.label_lower}:{checkpoint.pk}",
+        )
+        for checkpoint in EvaluationCheckpoint.objects.filter(plan__in=plans, owner_member=user)
+        .planned()
+        .select_related("plan")
+    ]
+
+
 def checkpoints_due(plans, until) -> list:
     """Evaluation reviews of these plans still planned and due on or before `until`, for each
     person's Home page (one query)."""

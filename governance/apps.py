@@ -27,7 +27,12 @@ class GovernanceConfig(AppConfig):
         )
         from .exports import stakeholder_rows
         from .gaps import governance_gaps
-        from .panels import governance_panel, stakeholder_panel
+        from .panels import (
+            communications_owned,
+            governance_panel,
+            policies_owned,
+            stakeholder_panel,
+        )
 
         registry.register_panel(
             Stage.STAKEHOLDER_ENGAGEMENT,
@@ -48,6 +53,8 @@ class GovernanceConfig(AppConfig):
             ),
         )
         registry.register_gap_source(governance_gaps)
+        registry.register_owned_work(communications_owned)  # "My work"
+        registry.register_owned_work(policies_owned)
         register_summary_part("governance", supervision_summary, order=10)
         register_implications("impact_assessments", assessment_implications)
         registry.register_csv_export(

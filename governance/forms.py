@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 
 from newroles.ui.fields import NHSDateField
-from planning.forms import VersionedModelForm
+from planning.forms import OwnerFormMixin, VersionedModelForm
 
 from .models import (
     LINK_MESSAGE,
@@ -101,7 +101,7 @@ class StakeholderForm(VersionedModelForm):
             self.fields[name].choices = Stance.choices
 
 
-class CommunicationItemForm(VersionedModelForm):
+class CommunicationItemForm(OwnerFormMixin, VersionedModelForm):
     audience = forms.MultipleChoiceField(
         label="Who is it for?",
         help_text="Select all that apply.",
@@ -115,7 +115,7 @@ class CommunicationItemForm(VersionedModelForm):
 
     class Meta:
         model = CommunicationItem
-        fields = ["message", "audience", "channel", "frequency", "owner"]
+        fields = ["message", "audience", "channel", "frequency", "owner_member", "owner"]
         labels = {
             "message": "What do you need to say?",
             "channel": "How will you say it?",
@@ -361,10 +361,10 @@ class ImpactAssessmentForm(VersionedModelForm):
         self.fields["kind"].choices = AssessmentKind.choices
 
 
-class PolicyRequirementForm(VersionedModelForm):
+class PolicyRequirementForm(OwnerFormMixin, VersionedModelForm):
     class Meta:
         model = PolicyRequirement
-        fields = ["title", "owner", "status"]
+        fields = ["title", "owner_member", "owner", "status"]
         labels = {"title": "Policy or procedure", "owner": "Owner", "status": "Status"}
         help_texts = {"title": "For example, prescribing, transcribing medicines, or consent."}
         widgets = {"status": forms.RadioSelect}

@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.db.models import Count, F, Q
 
-from planning.records import LivePlanPartManager, PlanPart, PlanPartQuerySet
+from planning.records import LivePlanPartManager, OwnedByMember, PlanPart, PlanPartQuerySet
 
 # --- Shared choices ---------------------------------------------------------------------------
 
@@ -201,7 +201,7 @@ class Frequency(models.TextChoices):
     AS_NEEDED = "as_needed", "When needed"
 
 
-class CommunicationItem(PlanPart):
+class CommunicationItem(OwnedByMember, PlanPart):
     """One message of the communication plan: what, to whom, how, how often and who sends it."""
 
     plan = models.ForeignKey(
@@ -476,7 +476,7 @@ class PolicyRequirementQuerySet(PlanPartQuerySet):
         return self.filter(status__in=[PolicyStatus.NOT_STARTED, PolicyStatus.DRAFTING])
 
 
-class PolicyRequirement(PlanPart):
+class PolicyRequirement(OwnedByMember, PlanPart):
     """A policy or procedure the role depends on, such as prescribing, transcribing or consent."""
 
     plan = models.ForeignKey(

@@ -96,6 +96,8 @@ class PlanningConfig(AppConfig):
         ):
             panels.register_calendar_source(source)
         panels.register_due_work(home.actions_due)  # on each person's Home page
+        for source in (home.owned_actions, home.owned_risks, home.owned_training):
+            panels.register_owned_work(source)  # "My work"
         plan_cache.connect_signals()
         # A calendar feed address ends with the membership or export right it was issued under.
         membership_changed.connect(

@@ -137,9 +137,11 @@ class DueWork:
     due: object  # a date
     plan_title: str
     path: str  # its page, from reverse()
+    key: str = ""  # which record: "planning.risk:12" (reminders are sent once per record)
 
 
 _DUE_WORK_SOURCES: list[Callable] = []
+_OWNED_WORK_SOURCES: list[Callable] = []
 
 
 def register_due_work(source: Callable) -> None:
@@ -151,3 +153,14 @@ def register_due_work(source: Callable) -> None:
 
 def due_work_sources() -> list[Callable]:
     return list(_DUE_WORK_SOURCES)
+
+
+def register_owned_work(source: Callable) -> None:
+    """`source(plans, user)` returns every open record of these plans that the member owns
+    (`planning.records.OwnedByMember`), as DueWork whose `due` may be None (one query)."""
+    if source not in _OWNED_WORK_SOURCES:
+        _OWNED_WORK_SOURCES.append(source)
+
+
+def owned_work_sources() -> list[Callable]:
+    return list(_OWNED_WORK_SOURCES)

@@ -36,6 +36,25 @@ class VersionedRecord(models.Model):
         abstract = True
 
 
+class OwnedByMember(models.Model):
+    """A record a member of the organisation can own: it shows in their "My work" and its
+    reminders go to them. Someone outside the organisation is named in the record's own
+    free-text owner field instead; when a member owns it, that field holds their name, so
+    every page and document shows the owner the same way."""
+
+    owner_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="owner",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class PlanPartQuerySet(OrganisationScopedQuerySet):
     organisation_lookup = "plan__organisation"
 

@@ -7,6 +7,7 @@ from .views import (
     funding,
     gaps,
     history,
+    home,
     need,
     plans,
     posts,
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", plans.PlanListView.as_view(), name="plan_list"),
     path("new/", plans.PlanCreateView.as_view(), name="plan_create"),
     path("register/", register.RegisterView.as_view(), name="register"),
+    path("my-work/", home.MyWorkView.as_view(), name="my_work"),
     path(
         "from-template/<slug:slug>/",
         plans.StartFromTemplateView.as_view(),

@@ -242,9 +242,7 @@ class WordWriter:
         for row in element.iter("tr"):
             cells = [cell for cell in row if cell.tag in {"th", "td"}]
             header = row.getparent().tag == "thead"
-            rows.append(
-                (header, [(cell.tag == "th", _text(cell), _span(cell)) for cell in cells])
-            )
+            rows.append((header, [(cell.tag == "th", _text(cell), _span(cell)) for cell in cells]))
         if not rows:
             return
         width = max(sum(span for *_, span in cells) for _, cells in rows)

@@ -55,6 +55,49 @@ class VersionedModelForm(ModelForm):
         return [name for name in self.fields if name != "lock_version"]
 
 
+class OwnerFormMixin:
+    """The owner of a record: a member of the plan's organisation, chosen from a list, or
+    someone outside it named in the record's free-text field (`owner_text_field`; None when
+    the record has none). A member's name is written into that field too, so every page and
+    document shows the owner alike (see `planning.records.OwnedByMember`)."""
+
+    owner_text_field = "owner"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        member = self.fields["owner_member"]
+        member.queryset = User.objects.filter(
+            memberships__organisation_id=self.instance.plan.organisation_id
+        ).order_by("first_name", "last_name", "email")
+        member.label_from_instance = lambda user: user.display_name
+        member.error_messages["invalid_choice"] = "Choose a member of your organisation"
+        if self.owner_text_field:
+            member.label = "Owner in your organisation"
+            member.empty_label = "Someone outside the organisation (name them below)"
+            text = self.fields[self.owner_text_field]
+            text.label = "Or name someone outside the organisation"
+            text.help_text = "Leave empty if a member owns it."
+            if self.instance.owner_member_id and not self.is_bound:
+                self.initial[self.owner_text_field] = ""
+        else:
+            member.label = "Owner (optional)"
+            member.empty_label = "No one yet"
+
+    def clean(self):
+        cleaned = super().clean()
+        member, name = cleaned.get("owner_member"), self.owner_text_field
+        if member and name:
+            if (cleaned.get(name) or "").strip():
+                self.add_error(
+                    name,
+                    "Leave this empty when a member owns it, or choose 'Someone outside the "
+                    "organisation'",
+                )
+            else:
+                cleaned[name] = member.display_name[: self.fields[name].max_length or None]
+        return cleaned
+
+
 EARLIEST_START = date(2000, 1, 1)
 LATEST_START = date(2100, 12, 31)
 
@@ -214,14 +257,24 @@ class PlanFilterForm(Form):
         return plans
 
 
-class PlanActionForm(VersionedModelForm):
+class PlanActionForm(OwnerFormMixin, VersionedModelForm):
+    owner_text_field = "owner_name"
+
     due_date = NHSDateField(
         label="Due date", required=False, subject="Due date", help_text="For example, 30 6 2027"
     )
 
     class Meta:
         model = PlanAction
-        fields = ["description", "stage", "stakeholder", "owner_name", "due_date", "status"]
+        fields = [
+            "description",
+            "stage",
+            "stakeholder",
+            "owner_member",
+            "owner_name",
+            "due_date",
+            "status",
+        ]
         widgets = {"status": forms.RadioSelect}
         error_messages = {"description": {"required": "Describe what needs doing"}}
 
@@ -333,7 +386,7 @@ class StageForm(Form):
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class RiskForm(VersionedModelForm):
+class RiskForm(OwnerFormMixin, VersionedModelForm):
     likelihood = forms.TypedChoiceField(
         label="Likelihood",
         coerce=int,
@@ -369,7 +422,16 @@ class RiskForm(VersionedModelForm):
 
     class Meta:
         model = Risk
-        fields = ["description", "stage", "likelihood", "impact", "mitigation", "owner", "status"]
+        fields = [
+            "description",
+            "stage",
+            "likelihood",
+            "impact",
+            "mitigation",
+            "owner_member",
+            "owner",
+            "status",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "mitigation": forms.Textarea(attrs={"rows": 3}),
@@ -398,7 +460,9 @@ class GuideRiskSuggestionsForm(Form):
         self.fields["points"].label_from_instance = lambda p: f"{p.risk} ({p.stage.title})"
 
 
-class TrainingActivityForm(VersionedModelForm):
+class TrainingActivityForm(OwnerFormMixin, VersionedModelForm):
+    owner_text_field = None
+
     start_date = NHSDateField(label="Start date", required=False, subject="Start date")
     end_date = NHSDateField(label="End date", required=False, subject="End date")
 
@@ -413,6 +477,7 @@ class TrainingActivityForm(VersionedModelForm):
             "end_date",
             "cost",
             "funded_by",
+            "owner_member",
             "status",
         ]
         widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}

@@ -19,7 +19,13 @@ from roles.models import (
     Stage,
 )
 
-from ..records import LivePlanPartManager, PlanPart, PlanPartQuerySet, VersionedRecord
+from ..records import (
+    LivePlanPartManager,
+    OwnedByMember,
+    PlanPart,
+    PlanPartQuerySet,
+    VersionedRecord,
+)
 
 
 class PlanStatus(models.TextChoices):
@@ -230,7 +236,7 @@ class PlanActionQuerySet(PlanPartQuerySet):
         return self.exclude(status=ActionStatus.DONE)
 
 
-class PlanAction(PlanPart):
+class PlanAction(OwnedByMember, PlanPart):
     """Something someone must do, at any stage of the cycle."""
 
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="actions")

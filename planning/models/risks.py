@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 
-from ..records import LivePlanPartManager, PlanPart, PlanPartQuerySet
+from ..records import LivePlanPartManager, OwnedByMember, PlanPart, PlanPartQuerySet
 from .cycle import GoodPracticePoint
 from .plans import ImplementationPlan, Stage
 
@@ -25,7 +25,7 @@ class RiskQuerySet(PlanPartQuerySet):
         return self.order_by("-score", "-impact", "pk")
 
 
-class Risk(PlanPart):
+class Risk(OwnedByMember, PlanPart):
     """An entry in the plan's risk register, scored on a 5x5 likelihood-impact matrix."""
 
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="risks")

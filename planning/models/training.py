@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from ..records import PlanPart
+from ..records import OwnedByMember, PlanPart
 from .plans import ImplementationPlan
 
 
@@ -23,7 +23,7 @@ class TrainingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class TrainingActivity(PlanPart):
+class TrainingActivity(OwnedByMember, PlanPart):
     plan = models.ForeignKey(
         ImplementationPlan, on_delete=models.CASCADE, related_name="training_activities"
     )

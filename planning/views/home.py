@@ -17,8 +17,10 @@ class HomeView(OrganisationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plans = home.plans_on_home(self.organisation)
-        overdue, due_soon = home.work_due(self.organisation, today=timezone.localdate())
+        today = timezone.localdate()
+        overdue, due_soon = home.work_due(self.organisation, today=today)
         context.update(
+            my_work=home.my_work(self.request.user, self.organisation, today=today),
             plans=PlanCard.all_of(plans[: home.HOME_PLANS]),
             plan_count=plans.count(),
             overdue=overdue,
@@ -27,5 +29,19 @@ class HomeView(OrganisationMixin, TemplateView):
             role_templates=RoleTemplate.objects.published()
             .select_related("role")
             .order_by("title"),
+        )
+        return context
+
+
+class MyWorkView(OrganisationMixin, TemplateView):
+    """Every open thing the signed-in member owns across the organisation's live plans."""
+
+    template_name = "planning/my_work.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            work=home.my_work(self.request.user, self.organisation, today=timezone.localdate()),
+            due_within_days=home.DUE_WITHIN_DAYS,
         )
         return context
