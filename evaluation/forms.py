@@ -162,8 +162,6 @@ class MetricForm(VersionedModelForm):
 
 
 class CheckpointForm(OwnerFormMixin, VersionedModelForm):
-    owner_text_field = "reviewer"
-
     due_date = NHSDateField(
         label="Due date",
         subject="Due date",

@@ -189,6 +189,8 @@ class CheckpointQuerySet(PlanPartQuerySet):
 class EvaluationCheckpoint(CopyTracking, OwnedByMember, PlanPart):
     """A review of the role on a date: who reviews it, what they found, what was decided."""
 
+    OWNER_TEXT_FIELD = "reviewer"
+
     plan = models.ForeignKey(
         "planning.ImplementationPlan", on_delete=models.CASCADE, related_name="checkpoints"
     )

@@ -51,8 +51,16 @@ class OwnedByMember(models.Model):
         verbose_name="owner",
     )
 
+    # The record's free-text owner field (None: it has none).
+    OWNER_TEXT_FIELD: str | None = "owner"
+
     class Meta:
         abstract = True
+
+
+def owned_models() -> list:
+    """Every kind of plan record a member can own."""
+    return [m for m in apps.get_models() if issubclass(m, OwnedByMember)]
 
 
 class PlanPartQuerySet(OrganisationScopedQuerySet):

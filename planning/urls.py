@@ -9,6 +9,7 @@ from .views import (
     history,
     home,
     need,
+    owners,
     plans,
     posts,
     register,
@@ -24,6 +25,7 @@ urlpatterns = [
     path("new/", plans.PlanCreateView.as_view(), name="plan_create"),
     path("register/", register.RegisterView.as_view(), name="register"),
     path("my-work/", home.MyWorkView.as_view(), name="my_work"),
+    path("owners/", owners.OwnerMatchView.as_view(), name="owner_matches"),
     path(
         "from-template/<slug:slug>/",
         plans.StartFromTemplateView.as_view(),

@@ -61,10 +61,9 @@ class OwnerFormMixin:
     the record has none). A member's name is written into that field too, so every page and
     document shows the owner alike (see `planning.records.OwnedByMember`)."""
 
-    owner_text_field = "owner"
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.owner_text_field = self._meta.model.OWNER_TEXT_FIELD
         member = self.fields["owner_member"]
         member.queryset = User.objects.filter(
             memberships__organisation_id=self.instance.plan.organisation_id
@@ -258,8 +257,6 @@ class PlanFilterForm(Form):
 
 
 class PlanActionForm(OwnerFormMixin, VersionedModelForm):
-    owner_text_field = "owner_name"
-
     due_date = NHSDateField(
         label="Due date", required=False, subject="Due date", help_text="For example, 30 6 2027"
     )
@@ -461,8 +458,6 @@ class GuideRiskSuggestionsForm(Form):
 
 
 class TrainingActivityForm(OwnerFormMixin, VersionedModelForm):
-    owner_text_field = None
-
     start_date = NHSDateField(label="Start date", required=False, subject="Start date")
     end_date = NHSDateField(label="End date", required=False, subject="End date")
 

@@ -239,6 +239,8 @@ class PlanActionQuerySet(PlanPartQuerySet):
 class PlanAction(OwnedByMember, PlanPart):
     """Something someone must do, at any stage of the cycle."""
 
+    OWNER_TEXT_FIELD = "owner_name"
+
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="actions")
     stage = models.CharField(max_length=30, choices=Stage.choices, blank=True)
     description = models.CharField("what needs doing", max_length=300)

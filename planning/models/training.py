@@ -24,6 +24,8 @@ class TrainingStatus(models.TextChoices):
 
 
 class TrainingActivity(OwnedByMember, PlanPart):
+    OWNER_TEXT_FIELD = None
+
     plan = models.ForeignKey(
         ImplementationPlan, on_delete=models.CASCADE, related_name="training_activities"
     )

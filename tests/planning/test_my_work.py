@@ -175,3 +175,28 @@ def test_every_kind_of_owned_record_offers_the_members(
     assert colleague in form.fields["owner_member"].queryset
     if factory_field:
         assert form.fields[factory_field].label == "Or name someone outside the organisation"
+
+
+def test_free_text_owners_that_name_a_member_are_offered_as_matches(
+    lead_client, plan, colleague, lead
+):
+    named = RiskFactory(plan=plan, description="Supervisors leave", owner="priya shah")
+    other = RiskFactory(plan=plan, description="Space", owner="Estates team")
+    action = PlanActionFactory(plan=plan, description="Book room", owner_name="Priya Shah")
+    page = lead_client.get(reverse("planning:owner_matches"))
+    keys = [key for key, _ in page.context["form"].fields["matches"].choices]
+    assert set(keys) == {f"planning.planaction:{action.pk}", f"planning.risk:{named.pk}"}
+    assert "“priya shah” is Priya Shah" in page.content.decode()
+    response = lead_client.post(
+        reverse("planning:owner_matches"), {"matches": [f"planning.risk:{named.pk}"]}
+    )
+    assert response.status_code == 302
+    named.refresh_from_db()
+    other.refresh_from_db()
+    assert named.owner_member == colleague and named.lock_version == 2
+    assert other.owner_member is None
+
+
+def test_only_editors_match_owners(client, organisation, member_of, plan):
+    client.force_login(member_of(organisation, MemberRole.VIEWER))
+    assert client.get(reverse("planning:owner_matches")).status_code == 403
