@@ -4,6 +4,7 @@ Included under plans/."""
 from django.urls import path
 
 from .views import documents as views
+from .views import sign_off
 
 urlpatterns = [
     path("document/plan.pdf", views.PlanPdfView.as_view(), name="pdf"),
@@ -15,4 +16,10 @@ urlpatterns = [
     path("approvals/", views.ApprovalListView.as_view(), name="approvals"),
     path("approvals/new/", views.ApprovalCreateView.as_view(), name="approval_create"),
     path("approvals/<int:pk>/plan.pdf", views.ApprovalPdfView.as_view(), name="approval_pdf"),
+    path(
+        "approvals/sign-off/new/",
+        sign_off.SignOffRequestCreateView.as_view(),
+        name="sign_off_request",
+    ),
+    path("approvals/sign-off/<int:pk>/", sign_off.SignOffView.as_view(), name="sign_off"),
 ]

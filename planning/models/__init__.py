@@ -90,6 +90,11 @@ from .documents import (  # noqa: E402
     RenderedDocument,
 )
 
+# Sign-off asked of named members (planning/sign_off.py).
+from .sign_off import SignOff, SignOffDecision, SignOffRequest, SignOffStatus  # noqa: E402
+
+__all__ += ["SignOff", "SignOffDecision", "SignOffRequest", "SignOffStatus"]
+
 __all__ += [
     "ApprovalDecision",
     "DocumentKind",

@@ -22,7 +22,14 @@ from .. import audit, documents, exports, services
 from ..board_paper import BoardPaperForm
 from ..documents import builds, word
 from ..mixins import PlanMixin
-from ..models import ApprovalDecision, AuditAction, BoardPaper, DocumentKind, PlanApproval
+from ..models import (
+    ApprovalDecision,
+    AuditAction,
+    BoardPaper,
+    DocumentKind,
+    PlanApproval,
+    SignOffRequest,
+)
 from .parts import PartSingletonView
 
 EARLIEST_DECISION = date(2000, 1, 1)
@@ -181,6 +188,12 @@ class ApprovalListView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["approvals"] = list(PlanApproval.objects.filter(plan=self.plan).for_list())
+        context["sign_off_requests"] = [
+            (request, request.plan.version != request.version and request.status == "open")
+            for request in SignOffRequest.objects.filter(plan=self.plan)
+            .select_related("plan", "requested_by")
+            .prefetch_related("sign_offs__approver")
+        ]
         context["page_title"] = "Approvals"
         return context
 

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from newroles.accounts.mixins import OrganisationMixin
 from roles.models import RoleTemplate
 
-from .. import home
+from .. import home, sign_off
 from ..presenters import PlanCard
 
 
@@ -21,6 +21,7 @@ class HomeView(OrganisationMixin, TemplateView):
         overdue, due_soon = home.work_due(self.organisation, today=today)
         context.update(
             my_work=home.my_work(self.request.user, self.organisation, today=today),
+            sign_offs_asked=sign_off.asked_of(self.request.user, self.organisation),
             plans=PlanCard.all_of(plans[: home.HOME_PLANS]),
             plan_count=plans.count(),
             overdue=overdue,
