@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "newroles.accounts",
     "newroles.ui",
+    "newroles.notifications",
     "roles",
     "planning",
     "governance",
@@ -212,6 +213,11 @@ CRISPY_FAIL_SILENTLY = not DEBUG
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NewRoles <no-reply@newroles.invalid>")
+# The site's public address, for links in emails sent outside a request (reminders, by the
+# task worker or cron): e.g. https://newroles.example.nhs.uk.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must start with https:// or http://.")
 
 # Security. Cookies and HSTS are strict whenever DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

@@ -21,6 +21,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("help/", include("planning.help_urls")),
     path("accounts/", include("newroles.accounts.urls")),
+    path("accounts/notifications/", include("newroles.notifications.urls")),
     path("plans/", include("planning.urls")),
     path("plans/<int:plan_pk>/", include(("planning.document_urls", "documents"))),
     path("plans/<int:plan_pk>/", include("governance.urls")),

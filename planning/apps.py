@@ -9,9 +9,10 @@ class PlanningConfig(AppConfig):
 
     def ready(self):
         from newroles.accounts.signals import membership_changed
+        from newroles.notifications.reminders import register_reminder_source
         from roles import packages as role_packages
 
-        from . import home, panels, plan_cache, services
+        from . import home, notices, panels, plan_cache, services
         from .export_content import (
             action_events,
             action_rows,
@@ -96,6 +97,7 @@ class PlanningConfig(AppConfig):
         ):
             panels.register_calendar_source(source)
         panels.register_due_work(home.actions_due)  # on each person's Home page
+        register_reminder_source(notices.reminders_for)  # the daily and weekly emails
         for source in (home.owned_actions, home.owned_risks, home.owned_training):
             panels.register_owned_work(source)  # "My work"
         plan_cache.connect_signals()

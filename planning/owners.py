@@ -7,7 +7,7 @@ from django.db import transaction
 
 from newroles.accounts.models import User
 
-from . import records
+from . import notices, records
 from .models import ImplementationPlan
 
 
@@ -57,7 +57,7 @@ def owner_matches(organisation) -> list[OwnerMatch]:
 
 
 @transaction.atomic
-def accept_owner_matches(*, organisation, keys) -> int:
+def accept_owner_matches(*, organisation, keys, by=None) -> int:
     """Make the matched member the owner of each chosen record (`OwnerMatch.key`); each
     record's version rises, so anyone editing it meanwhile is told. Returns how many."""
     chosen = set(keys)
@@ -67,5 +67,6 @@ def accept_owner_matches(*, organisation, keys) -> int:
             record = match.record
             record.owner_member = match.member
             records.save_edit(record, based_on_version=record.lock_version)
+            notices.tell_new_owner(record, by=by)
             done += 1
     return done

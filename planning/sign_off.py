@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from . import services
+from . import notices, services
 from .models import (
     ApprovalDecision,
     ImplementationPlan,
@@ -35,7 +35,7 @@ def request_sign_off(*, plan, approvers, message: str, user) -> SignOffRequest:
         plan=plan, version=plan.version, message=message.strip(), requested_by=user
     )
     SignOff.objects.bulk_create(SignOff(request=request, approver=a) for a in approvers)
-    transaction.on_commit(lambda: _tell_approvers(request.pk))
+    notices.tell_approvers(request)  # once committed
     return request
 
 
@@ -81,7 +81,7 @@ def respond(*, sign_off: SignOff, user, decision: str, comment: str) -> SignOffR
         request.status = SignOffStatus.APPROVED
         request.save(update_fields=["status", "approval"])
     if request.status != SignOffStatus.OPEN:
-        transaction.on_commit(lambda: _tell_requester(request.pk))
+        notices.tell_requester(request)  # once committed
     return request
 
 
@@ -113,11 +113,3 @@ def asked_of(user, organisation) -> list[AskedOfMe]:
         .select_related("request__plan", "request__requested_by")
         .order_by("request__created_at")
     ]
-
-
-def _tell_approvers(request_pk: int) -> None:
-    """Email each approver (see newroles.notifications)."""
-
-
-def _tell_requester(request_pk: int) -> None:
-    """Email the person who asked, with the outcome."""

@@ -35,6 +35,11 @@ pytestmark = pytest.mark.django_db
 
 # Views that take a POST and create nothing a repeat would duplicate, and why.
 CREATES_NOTHING_TWICE = {
+    "notifications:preferences": "saves the person's own choice of emails: a repeat saves the same",
+    "notifications:unsubscribe": "turns one kind of email off: twice is the same",
+    "planning:owner_matches": "makes matched members owners: a repeat finds nothing left to "
+    "match and is refused",
+    "documents:sign_off": "records the person's one decision: a second is refused",
     "documents:build": "'Try again' queues a build only while the failed one is still the "
     "plan's latest; a repeated press follows the build the first queued "
     "(tests/planning/test_document_builds.py)",

@@ -98,6 +98,9 @@ PUBLIC = {
     "invitee may have no account yet",
     "calendar_feed": "a calendar subscription: calendar apps cannot sign in; the private "
     "token is the credential (and only while its person may export)",
+    "notifications:unsubscribe": "the link to stop a kind of email, in every email: it works "
+    "without signing in (and for a mail client's one-click POST); the signed token is the "
+    "credential",
 }
 
 # Public pages whose URL carries the credential: whoever holds the link sees what it is for
@@ -106,6 +109,7 @@ CREDENTIAL_IN_URL = {
     "accounts:accept_invitation",
     "calendar_feed",
     "accounts:password_reset_confirm",
+    "notifications:unsubscribe",
 }
 
 # Open to anyone signed in, whatever their organisation and role.
@@ -116,6 +120,14 @@ SIGNED_IN = {
     "roles:case_study": "a published case study of the site-wide library",
     "roles:template_list": "the published role templates of the site-wide library",
     "roles:template": "a published role template of the site-wide library",
+    "notifications:preferences": "a person chooses the emails they get, whatever their "
+    "organisation",
+}
+
+# Pages open to anyone signed in whose POST changes that person's own settings and nothing
+# else (so they may write, although they need no permission of the matrix).
+OWN_SETTINGS = {
+    "notifications:preferences": "the person's own choice of emails",
 }
 
 # The curators' pages (/curate/) are found by their view (tests/url_walk.is_curators_page): open
@@ -130,6 +142,7 @@ PARAM_MODELS = {
     ("accounts:member_remove", "pk"): "accounts.Membership",
     ("accounts:invitation_revoke", "pk"): "accounts.Invitation",
     ("documents:approval_pdf", "pk"): "planning.PlanApproval",
+    ("documents:sign_off", "pk"): "planning.SignOffRequest",
     ("evaluation:metric_detail", "pk"): "evaluation.Metric",
     ("evaluation:metric_measure", "pk"): "evaluation.Metric",
     ("evaluation:measurements", "pk"): "evaluation.EvaluationCheckpoint",
@@ -142,6 +155,7 @@ PARAM_VALUES = {
     ("accounts:password_reset_confirm", "uidb64"): "reset_uid",
     ("accounts:password_reset_confirm", "token"): "reset_token",
     ("documents:build", "task_id"): "build_task_id",
+    ("notifications:unsubscribe", "token"): "unsubscribe_token",
 }
 # Parameters with one meaning wherever they appear.
 COMMON_PARAMS = {"plan_pk": "plan_pk", "stage": "stage", "key": "csv_key"}
@@ -164,6 +178,11 @@ ALLOWED_STATUSES: dict[tuple[str, str], dict[int, str]] = {
         "planning:cost_assumptions",
         "planning:role_documentation",
     )
+}
+# Any member reads a sign-off request; only the people asked may respond (the world asks the
+# HR member), so every other member's response is refused.
+ALLOWED_STATUSES[("documents:sign_off", "post")] = {
+    403: "only the people asked for sign-off can respond"
 }
 
 
@@ -258,7 +277,11 @@ def walk_urls() -> Walk:
     _walk(get_resolver().url_patterns, "", [], (), walk)
     for route in walk.routes.values():
         walk.problems.extend(classification_problems(route))
-    for listing, what in ((PUBLIC, "PUBLIC"), (SIGNED_IN, "SIGNED_IN")):
+    for listing, what in (
+        (PUBLIC, "PUBLIC"),
+        (SIGNED_IN, "SIGNED_IN"),
+        (OWN_SETTINGS, "OWN_SETTINGS"),
+    ):
         for name in listing:
             if name not in walk.routes:
                 walk.problems.append(f"{what} names {name}, which no URL pattern has")
@@ -325,6 +348,7 @@ class World:
     reset_uid: str = ""
     reset_token: str = ""
     build_task_id: str = ""
+    unsubscribe_token: str = ""
 
     def params_for(self, route: Route) -> tuple[dict, list[str]]:
         """The URL's keyword arguments, and what could not be filled."""
@@ -360,7 +384,9 @@ def _model_named(route: Route, param: str):
 
 
 def build_world() -> World:
-    from planning import documents, panels, records, services
+    from newroles.notifications import services as notifications
+    from newroles.notifications.models import NotificationKind
+    from planning import documents, panels, records, services, sign_off
     from planning.documents import builds
     from planning.models import (
         ApprovalDecision,
@@ -369,6 +395,7 @@ def build_world() -> World:
         PlanApproval,
         RenderedDocument,
         RoleDocumentation,
+        SignOffRequest,
         Stage,
         SupportArrangement,
     )
@@ -486,6 +513,9 @@ def build_world() -> World:
     with override_settings(TASKS=DATABASE_TASKS):
         build_task_id = builds.build_document.enqueue(plan.pk, DocumentKind.WORD.value).id
 
+    sign_off_request = sign_off.request_sign_off(
+        plan=plan, approvers=[members[MemberRole.HR]], message=secret("SignOff"), user=lead
+    )
     viewer = members[MemberRole.VIEWER]
     world_records = {type(p): p for p in parts}
     world_records.update(
@@ -493,6 +523,7 @@ def build_world() -> World:
             Membership: subject,
             Invitation: invitation,
             PlanApproval: approval,
+            SignOffRequest: sign_off_request,
             CaseStudy: CaseStudy.objects.published().first(),
             RoleTemplate: RoleTemplate.objects.published().first(),
         }
@@ -522,6 +553,9 @@ def build_world() -> World:
         reset_uid=urlsafe_base64_encode(force_bytes(viewer.pk)),
         reset_token=default_token_generator.make_token(viewer),
         build_task_id=build_task_id,
+        unsubscribe_token=notifications.unsubscribe_token(
+            user=viewer, kind=NotificationKind.OVERDUE
+        ),
     )
 
 
@@ -828,7 +862,7 @@ def matrix_problems(route, action, who, verb, outcome) -> list[str]:
             f"{action or 'signing in'}: exports need {Action.EXPORT}"
         )
     writes = [w for w in outcome.writes if AUDIT_TABLE not in w]
-    if writes and action in (None, Action.VIEW):
+    if writes and action in (None, Action.VIEW) and route.name not in OWN_SETTINGS:
         problems.append(
             f"{who} {verb} changed records through a view that needs only "
             f"{action or 'signing in'}: {writes}"

@@ -43,6 +43,13 @@ OWN_CONFLICT_CHECK = {
 # Views that take a POST without saving a form's values over an existing record, and why no
 # one's update can be lost through them.
 NOT_EDITS = {
+    "notifications:preferences": "a person's own choice of emails; nobody else edits it",
+    "notifications:unsubscribe": "turns one kind off for the link's person, the same whoever "
+    "clicks first",
+    "planning:owner_matches": "each match is saved as a new version of its record, so an "
+    "editor working on it meanwhile is told (planning.records.save_edit)",
+    "documents:sign_off": "each person asked records their own decision once; the request is "
+    "locked while it is decided (planning.sign_off.respond)",
     "documents:build": "asks for a document to be built again: no record is edited",
     "accounts:login": "signs in: no record is edited",
     "accounts:logout": "signs out: no record is edited",

@@ -64,6 +64,7 @@ class OwnerFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner_text_field = self._meta.model.OWNER_TEXT_FIELD
+        self.owner_before = self.instance.owner_member_id
         member = self.fields["owner_member"]
         member.queryset = User.objects.filter(
             memberships__organisation_id=self.instance.plan.organisation_id
@@ -95,6 +96,11 @@ class OwnerFormMixin:
             else:
                 cleaned[name] = member.display_name[: self.fields[name].max_length or None]
         return cleaned
+
+    def owner_changed(self) -> bool:
+        """The save gave the record a member as owner it did not have."""
+        member = self.cleaned_data.get("owner_member")
+        return member is not None and member.pk != self.owner_before
 
 
 EARLIEST_START = date(2000, 1, 1)

@@ -42,7 +42,7 @@ class OwnerMatchView(OrganisationMixin, FormView):
 
     def form_valid(self, form):
         done = owners.accept_owner_matches(
-            organisation=self.organisation, keys=form.cleaned_data["matches"]
+            organisation=self.organisation, keys=form.cleaned_data["matches"], by=self.request.user
         )
         messages.success(
             self.request, f"{done} record{'s' if done != 1 else ''} now owned by members."

@@ -16,7 +16,7 @@ from newroles.accounts.permissions import Action
 from newroles.ui.mixins import CreateOnceMixin
 from newroles.ui.presenters import display_value
 
-from .. import records, services
+from .. import notices, records, services
 from ..mixins import PlanMixin
 
 
@@ -82,6 +82,12 @@ def _normalise(value):
     return getattr(value, "pk", value)
 
 
+def _tell_new_owner(form, part, user) -> None:
+    """A member given a record to own is told by email (planning.notices)."""
+    if getattr(form, "owner_changed", None) and form.owner_changed():
+        notices.tell_new_owner(part, by=user)
+
+
 class PartMixin(PlanMixin):
     plan_related = ()  # record pages show none of the plan's role, category or owner
     model = None
@@ -111,6 +117,7 @@ class PartCreateView(PartMixin, CreateOnceMixin, FormView):
         part.plan = self.plan
         records.create_part(part)
         form.save_m2m()
+        _tell_new_owner(form, part, self.request.user)
         messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} added.")
         return redirect(self.get_success_url())
 
@@ -138,8 +145,10 @@ class PartUpdateView(ConflictAwareFormMixin, PartObjectMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        if self.save_form(form) is None:
+        part = self.save_form(form)
+        if part is None:
             return self.conflict_response(form)
+        _tell_new_owner(form, part, self.request.user)
         messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} saved.")
         return redirect(self.get_success_url())
 

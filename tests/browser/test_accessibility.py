@@ -24,7 +24,8 @@ from playwright.sync_api import expect
 from evaluation.models import Metric
 from newroles.accounts.models import Invitation
 from newroles.accounts.permissions import MemberRole
-from planning import records
+from newroles.notifications import services as notifications
+from planning import records, sign_off
 from planning.documents import builds
 from planning.models import DocumentKind, ImplementationPlan, PlanApproval, Risk, Stage
 from roles.models import CaseStudy, RoleTemplate
@@ -37,6 +38,7 @@ from tests.evaluation.factories import (
     MetricFactory,
 )
 from tests.factories import (
+    AppraisedOptionFactory,
     CaseStudyFactory,
     CompetencyFactory,
     FundingSourceFactory,
@@ -46,6 +48,7 @@ from tests.factories import (
     PostFactory,
     RiskFactory,
     RoleTemplateFactory,
+    SkillMixLineFactory,
     TrainingActivityFactory,
     UserFactory,
 )
@@ -135,6 +138,8 @@ def build_world():
         ImpactAssessmentFactory(plan=plan),
         PolicyRequirementFactory(plan=plan),
         LogicModelFactory(plan=plan),
+        AppraisedOptionFactory(plan=plan, chosen=True, reason_chosen="It meets the need"),
+        SkillMixLineFactory(plan=plan, profession="Peer support workers", band="3"),
     ]
     metric = MetricFactory(plan=plan, name="Days from referral to assessment")
     measurement = MeasurementFactory(metric=metric, note="After three months")
@@ -177,9 +182,21 @@ def build_world():
         records={type(record): record for record in made},
     )
     p = plan.pk
+    # Sign-off asked of the lead, so its page shows the form to respond with.
+    asked = sign_off.request_sign_off(plan=plan, approvers=[lead], message="", user=lead)
     build = builds.build_document.enqueue(p, DocumentKind.FULL.value).id  # waits: no worker
     world.urls = {
         "documents:build": [(LEAD, reverse("documents:build", args=[p, build]))],
+        "documents:sign_off": [(LEAD, reverse("documents:sign_off", args=[p, asked.pk]))],
+        "notifications:unsubscribe": [
+            (
+                OUT,
+                reverse(
+                    "notifications:unsubscribe",
+                    args=[notifications.unsubscribe_token(user=viewer, kind="overdue")],
+                ),
+            )
+        ],
         "home": [(OUT, "/"), (LEAD, "/"), (NEWCOMER, "/")],
         "accessibility": [(OUT, "/accessibility/"), (LEAD, "/accessibility/")],
         "privacy": [(OUT, "/privacy/")],
@@ -292,6 +309,7 @@ AREAS = [
     "roles",
     "help",
     "curate",
+    "notifications",
 ]
 
 
@@ -389,6 +407,7 @@ BREAK_FORM = """form => {
 
 # Forms the breaker cannot put in error, and why (every field optional and unbounded).
 NO_ERROR_STATE = {
+    "notifications:preferences": "every box may be unticked: none is an error",
     "evaluation:logic_model": "every box of the logic model is optional free text",
 }
 
@@ -441,7 +460,7 @@ def test_forms_in_their_error_state(area, live_server, world, pages_for):
         )
         checked.append(route.name)
     assert problems == [], "\n".join(problems)
-    if area not in ("documents", "site", "help"):  # areas without forms
+    if area not in ("documents", "site", "help", "notifications"):  # areas without forms
         assert checked
 
 

@@ -200,3 +200,39 @@ def test_free_text_owners_that_name_a_member_are_offered_as_matches(
 def test_only_editors_match_owners(client, organisation, member_of, plan):
     client.force_login(member_of(organisation, MemberRole.VIEWER))
     assert client.get(reverse("planning:owner_matches")).status_code == 403
+
+
+def test_a_member_made_owner_is_emailed_once(
+    lead_client, plan, colleague, mailoutbox, django_capture_on_commit_callbacks
+):
+    data = form_data(action_form(lead_client, plan)) | {
+        "description": "Book the supervision room",
+        "owner_member": str(colleague.pk),
+        "owner_name": "",
+        "status": "not_started",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_client.post(reverse("planning:action_create", args=[plan.pk]), data)
+    (email,) = mailoutbox
+    assert email.to == [colleague.email]
+    assert email.subject == "You own a plan action in Peer support plan"
+    assert "Book the supervision room" in email.body
+    # Saving it again with the same owner tells nobody anything new.
+    action = PlanAction.objects.get()
+    edit = lead_client.get(reverse("planning:action_update", args=[plan.pk, action.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_client.post(
+            reverse("planning:action_update", args=[plan.pk, action.pk]),
+            form_data(edit.context["form"]),
+        )
+    assert len(mailoutbox) == 1
+
+
+def test_reminders_list_what_a_member_owns(plan, colleague):
+    from planning.notices import reminders_for
+
+    today = timezone.localdate()
+    PlanActionFactory(plan=plan, description="Late", owner_member=colleague, due_date=today)
+    (reminder,) = reminders_for(colleague, today=today)
+    assert (reminder.title, reminder.plan_title, reminder.due_date) == ("Late", plan.title, today)
+    assert reminder.key.startswith("planning.planaction:")

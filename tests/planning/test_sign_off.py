@@ -137,3 +137,20 @@ def test_asking_needs_someone_to_ask(lead_client, plan):
 def test_only_leads_ask_for_sign_off(client, plan, organisation, member_of):
     client.force_login(member_of(organisation, MemberRole.EDITOR))
     assert client.get(reverse("documents:sign_off_request", args=[plan.pk])).status_code == 403
+
+
+def test_the_people_asked_and_the_asker_are_emailed(
+    lead_client, client, plan, hr_director, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = ask(lead_client, plan, hr_director)
+    (asked,) = mailoutbox
+    assert asked.to == [hr_director.email]
+    assert asked.subject.startswith("Sign-off asked of you: PA plan, version")
+    assert f"/plans/{plan.pk}/approvals/sign-off/{request.pk}/" in asked.body
+    assert "List-Unsubscribe" in asked.extra_headers
+    with django_capture_on_commit_callbacks(execute=True):
+        respond(client, hr_director, request, "sent_back", "Cost the backfill")
+    outcome = mailoutbox[-1]
+    assert outcome.to == [lead.email]
+    assert "Helen Ross: Cost the backfill" in outcome.body
