@@ -31,8 +31,10 @@ def is_out_of_date(request: SignOffRequest) -> bool:
 
 @transaction.atomic
 def request_sign_off(*, plan, approvers, message: str, user) -> SignOffRequest:
+    # The version as it is now in the database (a plan object in hand may be older).
+    version = ImplementationPlan.objects.values_list("version", flat=True).get(pk=plan.pk)
     request = SignOffRequest.objects.create(
-        plan=plan, version=plan.version, message=message.strip(), requested_by=user
+        plan=plan, version=version, message=message.strip(), requested_by=user
     )
     SignOff.objects.bulk_create(SignOff(request=request, approver=a) for a in approvers)
     notices.tell_approvers(request)  # once committed

@@ -184,6 +184,9 @@ SENT = {
         "review_title": "Quarterly data check",
         "value": "12",
     },
+    "documents:sign_off_request": lambda plan: {
+        "approvers": [str(plan.organisation.memberships.first().user_id)]
+    },
     "planning:skill_mix_create": lambda plan: {"profession": "Peer support workers", "band": "3"},
     "accounts:invite": lambda plan: {"email": "new.person@example.nhs.uk", "role": "viewer"},
     "roles:propose_case_study": lambda plan: {

@@ -361,6 +361,8 @@ FORMS_WITHOUT_TEXT = {
     "PlanStatusForm",
     "GuideRiskSuggestionsForm",
     "CostAssumptionsForm",
+    "OwnerMatchForm",
+    "PreferencesForm",
 }
 
 HIDDEN_SAMPLES = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u202e", "\x0b"]
@@ -516,6 +518,7 @@ def hostile_plan(organisation, cycle, lead):
 
 # Pages that need something other than a plan's records to open, and why they are not here.
 PAGES_LEFT_OUT = {
+    "notifications:unsubscribe": "names a kind of email from a signed link: no plan text",
     "accounts:password_reset_confirm": "a password page reached from an email link",
     "accounts:accept_invitation": "shows the organisation's name only",
     "roles:template": "curated library content, not plan text",
@@ -548,6 +551,14 @@ def page_urls(route, plan):
                 from evaluation.models import EvaluationCheckpoint as model
             elif route.name in ("evaluation:metric_detail", "evaluation:metric_measure"):
                 from evaluation.models import Metric as model
+            elif route.name == "documents:sign_off":
+                from planning import sign_off
+                from planning.models import SignOffRequest as model
+
+                if not model.objects.filter(plan=plan).exists():
+                    sign_off.request_sign_off(
+                        plan=plan, approvers=[plan.owner], message=plan.title, user=plan.owner
+                    )
             assert model is not None, f"Say in page_urls() which record <pk> of {route} names"
             values["pk"] = model._base_manager.filter(plan=plan).first().pk
     stages = Stage.values if "stage" in route.params else [None]

@@ -48,6 +48,7 @@ NOT_EDITS = {
     "clicks first",
     "planning:owner_matches": "each match is saved as a new version of its record, so an "
     "editor working on it meanwhile is told (planning.records.save_edit)",
+    "documents:sign_off_request": "asks for sign-off: a new request, no record is edited",
     "documents:sign_off": "each person asked records their own decision once; the request is "
     "locked while it is decided (planning.sign_off.respond)",
     "documents:build": "asks for a document to be built again: no record is edited",

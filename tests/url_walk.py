@@ -120,6 +120,12 @@ def record_for(route, plan):
         return MembershipFactory(organisation=plan.organisation, role=MemberRole.EDITOR)
     if route.name in ("evaluation:metric_detail", "evaluation:metric_measure"):
         return MetricFactory(plan=plan)
+    if route.name == "documents:sign_off":  # asked of every member, so any may respond
+        from newroles.accounts.models import User
+        from planning import sign_off
+
+        members = User.objects.filter(memberships__organisation=plan.organisation)
+        return sign_off.request_sign_off(plan=plan, approvers=members, message="", user=None)
     if route.name == "evaluation:measurements":
         measurement = MeasurementFactory(metric=MetricFactory(plan=plan), note="Measured")
         assert isinstance(measurement.checkpoint, EvaluationCheckpoint)

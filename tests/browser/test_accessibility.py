@@ -141,6 +141,8 @@ def build_world():
         AppraisedOptionFactory(plan=plan, chosen=True, reason_chosen="It meets the need"),
         SkillMixLineFactory(plan=plan, profession="Peer support workers", band="3"),
     ]
+    # A free-text owner naming a member, for the page that matches them.
+    RiskFactory(plan=plan, description="Rota gaps", owner=viewer.get_full_name())
     metric = MetricFactory(plan=plan, name="Days from referral to assessment")
     measurement = MeasurementFactory(metric=metric, note="After three months")
     CheckpointFactory(plan=plan, title="Missed review", due_date=date(2024, 1, 31))  # overdue
