@@ -63,7 +63,9 @@ def tell_new_owner(record, *, by) -> None:
 
 def tell_approvers(request: SignOffRequest) -> None:
     asker = request.requested_by.display_name if request.requested_by else "A lead"
-    for sign_off in request.sign_offs.select_related("approver"):
+    for sign_off in request.sign_offs.exclude(approver=request.requested_by).select_related(
+        "approver"
+    ):
         _later(
             user=sign_off.approver,
             kind=NotificationKind.SIGNOFF_REQUEST,

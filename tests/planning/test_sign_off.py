@@ -154,3 +154,11 @@ def test_the_people_asked_and_the_asker_are_emailed(
     outcome = mailoutbox[-1]
     assert outcome.to == [lead.email]
     assert "Helen Ross: Cost the backfill" in outcome.body
+
+
+def test_a_lead_who_asks_themselves_is_not_emailed(
+    lead_client, plan, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(lead_client, plan, lead)
+    assert mailoutbox == []
