@@ -182,7 +182,7 @@ def cost_assumptions_of(plan):
 
 
 def training_activities_of(plan):
-    return TrainingActivity.objects.filter(plan=plan)
+    return TrainingActivity.objects.filter(plan=plan).select_related("owner_member")
 
 
 def competencies_of(plan):

@@ -456,6 +456,11 @@ class TrainingPresenter:
     def cost_label(self) -> str:
         return format_money(self.activity.cost)
 
+    @property
+    def owner(self) -> str:
+        member = self.activity.owner_member
+        return member.display_name if member else ""
+
 
 def _weeks(weeks) -> str:
     return EMPTY if weeks is None else f"{weeks} week{'s' if weeks != 1 else ''}"

@@ -236,3 +236,9 @@ def test_reminders_list_what_a_member_owns(plan, colleague):
     (reminder,) = reminders_for(colleague, today=today)
     assert (reminder.title, reminder.plan_title, reminder.due_date) == ("Late", plan.title, today)
     assert reminder.key.startswith("planning.planaction:")
+
+
+def test_the_training_page_names_a_member_owner(lead_client, plan, colleague):
+    TrainingActivityFactory(plan=plan, title="Recovery college course", owner_member=colleague)
+    page = lead_client.get(reverse("planning:training", args=[plan.pk])).content.decode()
+    assert "Owner: Priya Shah" in page
