@@ -110,16 +110,6 @@ class AppraisedOptionFactory(PlanContentFactory):
     benefits = "Meets the need sooner."
 
 
-class CommentFactory(PlanContentFactory):
-    class Meta:
-        model = "planning.Comment"
-
-    plan = factory.SubFactory(ImplementationPlanFactory)
-    stage = "underpinning-approach"
-    author = factory.LazyAttribute(lambda comment: comment.plan.owner)
-    text = factory.Sequence(lambda n: f"Comment {n}")
-
-
 class SkillMixLineFactory(PlanContentFactory):
     class Meta:
         model = "planning.SkillMixLine"
