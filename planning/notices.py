@@ -102,3 +102,23 @@ def tell_requester(request: SignOffRequest) -> None:
         context={"heading": heading, "title": request.plan.title},
         url=reverse("documents:sign_off", args=[request.plan_id, request.pk]),
     )
+
+
+def tell_mentioned(comment, member, *, url: str) -> None:
+    """A member mentioned in a comment is told (not its author)."""
+    if member == comment.author:
+        return
+    who = comment.author.display_name if comment.author else "Someone"
+    _later(
+        user=member,
+        kind=NotificationKind.MENTION,
+        key=f"planning.comment:{comment.pk}",
+        subject=f"{who} mentioned you in {comment.plan.title}",
+        template="item",
+        context={
+            "heading": f"{who} mentioned you in a comment.",
+            "title": comment.plan.title,
+            "detail": comment.text,
+        },
+        url=url,
+    )

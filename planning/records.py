@@ -192,21 +192,41 @@ def create_part(record):
     return record
 
 
+def record_key(record) -> str:
+    """How a comment names the record it is about: "planning.risk:12"."""
+    return f"{record._meta.label_lower}:{record.pk}"
+
+
+def _comments_about(record):
+    comment = apps.get_model("planning", "Comment")
+    if isinstance(record, comment):
+        return comment.objects.none()
+    return comment.all_objects.filter(plan_id=record.plan_id, about=record_key(record))
+
+
 @transaction.atomic
 def move_to_bin(record: PlanPart, user) -> None:
     record.deleted_at = timezone.now()
     record.deleted_by = user
     record.lock_version += 1
     record.save()
+    # The record's discussion goes into the bin with it, and comes back with it.
+    _comments_about(record).filter(deleted_at__isnull=True).update(
+        deleted_at=record.deleted_at, deleted_by=user, lock_version=F("lock_version") + 1
+    )
     bump_plan_version(record.plan_id)
 
 
 @transaction.atomic
 def restore_from_bin(record: PlanPart) -> None:
+    binned_at = record.deleted_at
     record.deleted_at = None
     record.deleted_by = None
     record.lock_version += 1
     record.save()
+    _comments_about(record).filter(deleted_at=binned_at).update(
+        deleted_at=None, deleted_by=None, lock_version=F("lock_version") + 1
+    )
     bump_plan_version(record.plan_id)
 
 

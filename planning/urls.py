@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     actions,
     audit,
+    discussion,
     exports,
     funding,
     gaps,
@@ -55,6 +56,21 @@ urlpatterns = [
         name="action_delete",
     ),
     path("<int:plan_pk>/need/", need.NeedAnalysisView.as_view(), name="need_analysis"),
+    path(
+        "<int:plan_pk>/stages/<slug:stage>/discussion/",
+        discussion.StageDiscussionView.as_view(),
+        name="stage_discussion",
+    ),
+    path(
+        "<int:plan_pk>/records/<str:kind>/<int:pk>/discussion/",
+        discussion.RecordDiscussionView.as_view(),
+        name="record_discussion",
+    ),
+    path(
+        "<int:plan_pk>/comments/<int:pk>/",
+        discussion.CommentUpdateView.as_view(),
+        name="comment_update",
+    ),
     path("<int:plan_pk>/need/options/new/", need.OptionCreateView.as_view(), name="option_create"),
     path(
         "<int:plan_pk>/need/options/<int:pk>/",

@@ -110,6 +110,16 @@ class AppraisedOptionFactory(PlanContentFactory):
     benefits = "Meets the need sooner."
 
 
+class CommentFactory(PlanContentFactory):
+    class Meta:
+        model = "planning.Comment"
+
+    plan = factory.SubFactory(ImplementationPlanFactory)
+    stage = "underpinning-approach"
+    author = factory.LazyAttribute(lambda comment: comment.plan.owner)
+    text = factory.Sequence(lambda n: f"Comment {n}")
+
+
 class SkillMixLineFactory(PlanContentFactory):
     class Meta:
         model = "planning.SkillMixLine"

@@ -141,6 +141,10 @@ def page_for(route, organisation):
         values["slug"] = RoleTemplate.objects.published().first().slug
     if "pk" in route.params:  # a record of the plan the form adds to (a metric's value)
         values["pk"] = record_for(route, plan).pk
+    if "stage" in route.params:  # a stage's discussion
+        values["stage"] = "training-and-support"
+    if "kind" in route.params:  # a record's discussion: the kind of record <pk> names
+        values["kind"] = "planning.risk"
     return client, route.url(**values), plan
 
 
@@ -187,6 +191,8 @@ SENT = {
     "documents:sign_off_request": lambda plan: {
         "approvers": [str(plan.organisation.memberships.first().user_id)]
     },
+    "planning:stage_discussion": lambda plan: {"text": "Who covers weekends?", "mentions": []},
+    "planning:record_discussion": lambda plan: {"text": "Raised at committee", "mentions": []},
     "planning:skill_mix_create": lambda plan: {"profession": "Peer support workers", "band": "3"},
     "accounts:invite": lambda plan: {"email": "new.person@example.nhs.uk", "role": "viewer"},
     "roles:propose_case_study": lambda plan: {

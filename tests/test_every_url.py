@@ -143,6 +143,7 @@ PARAM_MODELS = {
     ("accounts:invitation_revoke", "pk"): "accounts.Invitation",
     ("documents:approval_pdf", "pk"): "planning.PlanApproval",
     ("documents:sign_off", "pk"): "planning.SignOffRequest",
+    ("planning:record_discussion", "pk"): "planning.Risk",
     ("evaluation:metric_detail", "pk"): "evaluation.Metric",
     ("evaluation:metric_measure", "pk"): "evaluation.Metric",
     ("evaluation:measurements", "pk"): "evaluation.EvaluationCheckpoint",
@@ -155,6 +156,7 @@ PARAM_VALUES = {
     ("accounts:password_reset_confirm", "uidb64"): "reset_uid",
     ("accounts:password_reset_confirm", "token"): "reset_token",
     ("documents:build", "task_id"): "build_task_id",
+    ("planning:record_discussion", "kind"): "discussed_kind",
     ("notifications:unsubscribe", "token"): "unsubscribe_token",
 }
 # Parameters with one meaning wherever they appear.
@@ -181,6 +183,11 @@ ALLOWED_STATUSES: dict[tuple[str, str], dict[int, str]] = {
 }
 # Any member reads a sign-off request; only the people asked may respond (the world asks the
 # HR member), so every other member's response is refused.
+# A comment is changed by its author alone (the world's is the lead's), for 15 minutes.
+for _method in ("get", "post"):
+    ALLOWED_STATUSES[("planning:comment_update", _method)] = {
+        403: "only its author may change a comment"
+    }
 ALLOWED_STATUSES[("documents:sign_off", "post")] = {
     403: "only the people asked for sign-off can respond"
 }
@@ -349,6 +356,7 @@ class World:
     reset_token: str = ""
     build_task_id: str = ""
     unsubscribe_token: str = ""
+    discussed_kind: str = "planning.risk"
 
     def params_for(self, route: Route) -> tuple[dict, list[str]]:
         """The URL's keyword arguments, and what could not be filled."""
@@ -390,6 +398,7 @@ def build_world() -> World:
     from planning.documents import builds
     from planning.models import (
         ApprovalDecision,
+        Comment,
         CostAssumptions,
         DocumentKind,
         PlanApproval,
@@ -461,6 +470,9 @@ def build_world() -> World:
         PlanActionFactory(plan=plan, stakeholder=stakeholder),
         RiskFactory(plan=plan, description=secret("Risk")),
         AppraisedOptionFactory(plan=plan, title=secret("Option")),
+        Comment.objects.create(
+            plan=plan, stage=Stage.values[0], author=lead, text=secret("Comment")
+        ),
         SkillMixLineFactory(plan=plan),
         TrainingActivityFactory(plan=plan),
         CompetencyFactory(plan=plan),
@@ -544,6 +556,7 @@ def build_world() -> World:
             invitation.email,
             secret("Risk"),
             secret("Option"),
+            secret("Comment"),
         ],
         plan_pk=plan.pk,
         stage=stage,

@@ -312,6 +312,8 @@ def page_for(route, stage, organisation):
     values = {"plan_pk": plan.pk, "stage": stage}
     if "pk" in route.params:
         values["pk"] = record_for(route, plan).pk
+    if "kind" in route.params:  # a record's discussion: the kind of record <pk> names
+        values["kind"] = "planning.risk"
     if issubclass(route.view_class, PartSingletonView):
         make(route.view_class.model, plan)
     if "slug" in route.params:  # a published role template
@@ -540,6 +542,12 @@ def page_urls(route, plan):
         # offered from a plan is checked in tests/roles/test_curation.py.
         return []
     values = {"plan_pk": plan.pk}
+    if route.name == "planning:record_discussion":
+        from planning.models import Risk
+
+        values["kind"] = "planning.risk"
+        values["pk"] = Risk._base_manager.filter(plan=plan).first().pk
+        return [route.url(**values)]
     if "pk" in route.params:
         if route.name == "accounts:member_role" or route.name == "accounts:member_remove":
             values["pk"] = plan.owner.memberships.get().pk
@@ -551,6 +559,13 @@ def page_urls(route, plan):
                 from evaluation.models import EvaluationCheckpoint as model
             elif route.name in ("evaluation:metric_detail", "evaluation:metric_measure"):
                 from evaluation.models import Metric as model
+            elif route.name == "planning:comment_update":
+                from planning.models import Comment as model
+
+                if not model.objects.filter(plan=plan).exists():
+                    model.objects.create(
+                        plan=plan, stage=Stage.values[0], author=plan.owner, text=plan.title
+                    )
             elif route.name == "documents:sign_off":
                 from planning import sign_off
                 from planning.models import SignOffRequest as model

@@ -186,6 +186,7 @@ def world(organisation, cycle, lead, settings):
         "plan_pk": plan.pk,
         "task_id": build.id,
         "key": panels.csv_exports()[0].key,
+        "kind": "planning.risk",  # a record's discussion (record_for makes the risk)
         "slug": RoleTemplate.objects.published().first().slug,
         "token": invitation.token,
         "calendar_feed:token": feed.token,

@@ -120,6 +120,16 @@ def record_for(route, plan):
         return MembershipFactory(organisation=plan.organisation, role=MemberRole.EDITOR)
     if route.name in ("evaluation:metric_detail", "evaluation:metric_measure"):
         return MetricFactory(plan=plan)
+    if route.name == "planning:comment_update":  # by the plan's owner, who may change it
+        from planning.models import Comment
+
+        return Comment.objects.create(
+            plan=plan, stage="underpinning-approach", author=plan.owner, text="A comment"
+        )
+    if route.name == "planning:record_discussion":  # a discussion about one of its risks
+        from tests.factories import RiskFactory
+
+        return RiskFactory(plan=plan)
     if route.name == "documents:sign_off":  # asked of every member, so any may respond
         from newroles.accounts.models import User
         from planning import sign_off

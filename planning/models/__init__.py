@@ -81,6 +81,8 @@ __all__ = [
 ]
 
 # The plan's documents: cached PDFs and sign-offs (planning/documents/).
+# Discussion on stages and records (planning/discussion.py).
+from .comments import EDIT_MINUTES, Comment  # noqa: E402
 from .documents import (  # noqa: E402
     ApprovalDecision,
     DocumentBuild,
@@ -89,6 +91,8 @@ from .documents import (  # noqa: E402
     PlanApprovalQuerySet,
     RenderedDocument,
 )
+
+__all__ += ["Comment", "EDIT_MINUTES"]
 
 # Sign-off asked of named members (planning/sign_off.py).
 from .sign_off import SignOff, SignOffDecision, SignOffRequest, SignOffStatus  # noqa: E402

@@ -10,6 +10,7 @@ A part's views need only a model, a form and a few words:
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from newroles.accounts.permissions import Action
@@ -155,6 +156,12 @@ class PartUpdateView(ConflictAwareFormMixin, PartObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_title"] = f"Change {self.model._meta.verbose_name}"
+        part = self.get_part()
+        if part._meta.model_name != "comment":
+            context["discussion_url"] = reverse(
+                "planning:record_discussion",
+                args=[self.plan.pk, part._meta.label_lower, part.pk],
+            )
         context["submit_label"] = "Save changes"
         return context
 

@@ -40,6 +40,7 @@ from tests.evaluation.factories import (
 from tests.factories import (
     AppraisedOptionFactory,
     CaseStudyFactory,
+    CommentFactory,
     CompetencyFactory,
     FundingSourceFactory,
     ImplementationPlanFactory,
@@ -140,6 +141,7 @@ def build_world():
         LogicModelFactory(plan=plan),
         AppraisedOptionFactory(plan=plan, chosen=True, reason_chosen="It meets the need"),
         SkillMixLineFactory(plan=plan, profession="Peer support workers", band="3"),
+        CommentFactory(plan=plan, author=lead, text="Who supervises at weekends?"),
     ]
     # A free-text owner naming a member, for the page that matches them.
     RiskFactory(plan=plan, description="Rota gaps", owner=viewer.get_full_name())
@@ -190,6 +192,12 @@ def build_world():
     world.urls = {
         "documents:build": [(LEAD, reverse("documents:build", args=[p, build]))],
         "documents:sign_off": [(LEAD, reverse("documents:sign_off", args=[p, asked.pk]))],
+        "planning:stage_discussion": [
+            (LEAD, reverse("planning:stage_discussion", args=[p, "underpinning-approach"]))
+        ],
+        "planning:record_discussion": [
+            (LEAD, reverse("planning:record_discussion", args=[p, "planning.risk", made[1].pk]))
+        ],
         "notifications:unsubscribe": [
             (
                 OUT,
