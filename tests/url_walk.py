@@ -120,11 +120,12 @@ def record_for(route, plan):
         return MembershipFactory(organisation=plan.organisation, role=MemberRole.EDITOR)
     if route.name in ("evaluation:metric_detail", "evaluation:metric_measure"):
         return MetricFactory(plan=plan)
-    if route.name == "planning:comment_update":  # by the plan's owner, who may change it
+    if route.name == "planning:comment_update":  # by its author, who may change it
         from planning.models import Comment
 
+        author = plan.owner or MembershipFactory(organisation=plan.organisation).user
         return Comment.objects.create(
-            plan=plan, stage="underpinning-approach", author=plan.owner, text="A comment"
+            plan=plan, stage="underpinning-approach", author=author, text="A comment"
         )
     if route.name == "planning:record_discussion":  # a discussion about one of its risks
         from tests.factories import RiskFactory

@@ -15,10 +15,14 @@ class Comment(PlanPart):
     "planning.risk:12"). Kept in the plan's history; binned and restored with its record."""
 
     plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="comments")
-    stage = models.CharField(max_length=30, choices=Stage.choices, blank=True)
+    stage = models.CharField(max_length=30, choices=Stage.choices, blank=True, editable=False)
     about = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
     )
     text = models.TextField(max_length=5000)
     mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")

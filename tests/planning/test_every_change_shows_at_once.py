@@ -76,6 +76,14 @@ def signed_in(organisation, role=MemberRole.LEAD) -> Client:
     return client
 
 
+def author_of(record) -> Client:
+    if record is None or not hasattr(record, "author"):
+        return Client()
+    client = Client()
+    client.force_login(record.author)
+    return client
+
+
 def plan_pages(plan) -> list[str]:
     return [reverse("planning:plan_detail", args=[plan.pk])] + [
         reverse("planning:stage", args=[plan.pk, stage]) for stage in Stage.values
@@ -138,12 +146,19 @@ def prepare(route, action, plan, editor) -> tuple[Client, str, dict]:
         make(route.view_class.model, plan)
     if "stage" in route.params:
         StageResponse.objects.create(plan=plan, stage=values["stage"], answers={})
+    record = None
     if "pk" in route.params:
-        values["pk"] = record_for(route, plan).pk
+        record = record_for(route, plan)
+        values["pk"] = record.pk
     url = route.url(**values)
     page = editor.get(url)
-    if page.status_code == 403:  # leads only: the status
-        return prepare(route, action, plan, signed_in(plan.organisation))
+    if page.status_code == 403:  # leads only (the status), or its author only (a comment)
+        editor = next(
+            who
+            for who in (signed_in(plan.organisation), author_of(record))
+            if who.get(url).status_code == 200
+        )
+        page = editor.get(url)
     form = page.context["form"]
     data = form_data(form)
     name, value, _ = pick_change(form)
