@@ -4,6 +4,7 @@ Every variable is documented in .env.example. With DEBUG off the defaults are pr
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "newroles.accounts",
     "newroles.ui",
     "newroles.notifications",
@@ -69,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns lockouts raised during sign-in into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -77,6 +83,8 @@ AUTHENTICATION_BACKENDS = [
     # Refuses sign-in after repeated failures (django-axes), then Django's own check.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Signs in a person the identity provider vouched for (single sign-on).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1)
@@ -110,6 +118,13 @@ PASSWORD_RESET_REQUESTS_PER_ADDRESS = env.int("PASSWORD_RESET_REQUESTS_PER_ADDRE
 
 # Content security policy (django-csp 4): only our own files; the one inline script and any
 # inline style carry a per-request nonce.
+# Single sign-on's identity provider (see below): its sign-in page is where our sign-in forms
+# go on to, which form-action must allow (browsers apply it to a form's redirects too).
+OIDC_ISSUER_URL = env("OIDC_ISSUER_URL", default="")
+_OIDC_ORIGIN = (
+    "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_ISSUER_URL)) if OIDC_ISSUER_URL else ""
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -118,7 +133,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *([_OIDC_ORIGIN] if _OIDC_ORIGIN else [])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
@@ -183,6 +198,41 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Single sign-on through OpenID Connect (django-allauth), offered on the sign-in page when a
+# provider is configured: for NHSmail, an app registered in Microsoft Entra ID, with the issuer
+# https://login.microsoftonline.com/<tenant id>/v2.0 (README, "Single sign-on").
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": env("OIDC_PROVIDER_ID", default="nhsmail"),
+                "name": env("OIDC_PROVIDER_NAME", default="NHSmail"),
+                "client_id": OIDC_CLIENT_ID,
+                "secret": env("OIDC_CLIENT_SECRET", default=""),
+                "settings": {"server_url": OIDC_ISSUER_URL},
+            }
+        ]
+        if OIDC_CLIENT_ID
+        else [],
+        "SCOPE": ["openid", "email", "profile"],
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_ADAPTER = "newroles.accounts.sso.SignOnAdapter"
+ACCOUNT_ADAPTER = "newroles.accounts.sso.AccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+# An existing account is signed in (and linked) only by an address the provider has verified.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the provider has verified the address
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

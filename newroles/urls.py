@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from newroles.accounts.views import SignInView
 from planning.views.exports import CalendarFeedManageView, CalendarFeedView
 
 from . import views
@@ -21,6 +22,11 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("help/", include("planning.help_urls")),
     path("accounts/", include("newroles.accounts.urls")),
+    path("accounts/sso/", include("newroles.accounts.sso_urls")),
+    # Names allauth reverses for its sign-in and its sign-up after single sign-on (which our
+    # adapters never reach): our sign-in page. Only reversed, as the path above serves it.
+    path("accounts/sign-in/", SignInView.as_view(), name="account_login"),
+    path("accounts/sign-in/", SignInView.as_view(), name="socialaccount_signup"),
     path("accounts/notifications/", include("newroles.notifications.urls")),
     path("plans/", include("planning.urls")),
     path("plans/<int:plan_pk>/", include(("planning.document_urls", "documents"))),

@@ -40,6 +40,10 @@ CREATES_NOTHING_TWICE = {
     "planning:owner_matches": "makes matched members owners: a repeat finds nothing left to "
     "match and is refused",
     "documents:sign_off": "records the person's one decision: a second is refused",
+    "accounts:single_sign_on": "sets how the organisation's members sign in: twice is the same",
+    "openid_connect_login": "sends the browser to the identity provider; creates nothing",
+    "openid_connect_callback": "the provider's code is good for one use (and allauth's state "
+    "for one callback): a repeat is refused by the provider",
     "documents:build": "'Try again' queues a build only while the failed one is still the "
     "plan's latest; a repeated press follows the build the first queued "
     "(tests/planning/test_document_builds.py)",

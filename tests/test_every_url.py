@@ -98,6 +98,15 @@ PUBLIC = {
     "invitee may have no account yet",
     "calendar_feed": "a calendar subscription: calendar apps cannot sign in; the private "
     "token is the credential (and only while its person may export)",
+    "openid_connect_login": "single sign-on: sends the browser to the identity provider",
+    "openid_connect_callback": "single sign-on: the identity provider's answer (allauth "
+    "checks the state it sent)",
+    "socialaccount_login_cancelled": "single sign-on was cancelled at the provider",
+    "socialaccount_login_error": "single sign-on failed at the provider",
+    "account_inactive": "single sign-on of a closed account",
+    "account_login": "allauth's name for the sign-in page: ours (only reversed)",
+    "socialaccount_signup": "allauth's sign-up after single sign-on, which ours never reach: "
+    "the sign-in page (only reversed)",
     "notifications:unsubscribe": "the link to stop a kind of email, in every email: it works "
     "without signing in (and for a mail client's one-click POST); the signed token is the "
     "credential",
@@ -158,6 +167,8 @@ PARAM_VALUES = {
     ("documents:build", "task_id"): "build_task_id",
     ("planning:record_discussion", "kind"): "discussed_kind",
     ("notifications:unsubscribe", "token"): "unsubscribe_token",
+    ("openid_connect_login", "provider_id"): "sso_provider_id",
+    ("openid_connect_callback", "provider_id"): "sso_provider_id",
 }
 # Parameters with one meaning wherever they appear.
 COMMON_PARAMS = {"plan_pk": "plan_pk", "stage": "stage", "key": "csv_key"}
@@ -187,6 +198,15 @@ ALLOWED_STATUSES: dict[tuple[str, str], dict[int, str]] = {
 for _method in ("get", "post"):
     ALLOWED_STATUSES[("planning:comment_update", _method)] = {
         403: "only its author may change a comment"
+    }
+# No identity provider is configured in the walk (tests/accounts/test_single_sign_on.py signs
+# in through a real one): its pages are not found.
+for _name in ("openid_connect_login", "openid_connect_callback"):
+    for _method in ("get", "post"):
+        ALLOWED_STATUSES[(_name, _method)] = {404: "no identity provider is configured"}
+for _method in ("get", "post"):
+    ALLOWED_STATUSES[("socialaccount_login_error", _method)] = {
+        401: "allauth answers a failed single sign-on with 401 Unauthorized"
     }
 ALLOWED_STATUSES[("documents:sign_off", "post")] = {
     403: "only the people asked for sign-off can respond"
@@ -357,6 +377,7 @@ class World:
     build_task_id: str = ""
     unsubscribe_token: str = ""
     discussed_kind: str = "planning.risk"
+    sso_provider_id: str = "nhsmail"
 
     def params_for(self, route: Route) -> tuple[dict, list[str]]:
         """The URL's keyword arguments, and what could not be filled."""

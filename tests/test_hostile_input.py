@@ -365,6 +365,7 @@ FORMS_WITHOUT_TEXT = {
     "CostAssumptionsForm",
     "OwnerMatchForm",
     "PreferencesForm",
+    "SingleSignOnForm",
 }
 
 HIDDEN_SAMPLES = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u202e", "\x0b"]
@@ -529,6 +530,9 @@ PAGES_LEFT_OUT = {
     "planning:start_from_template": "a template's page: no plan text",
     "documents:build": "a document build's progress, reached from a download: the plan's "
     "title only (tests/planning/test_document_builds.py)",
+    "socialaccount_login_error": "single sign-on failed: no plan's text, and answered 401",
+    "socialaccount_login_cancelled": "single sign-on was cancelled: no plan's text",
+    "account_inactive": "single sign-on of a closed account: no plan's text",
 }
 FILES = ("documents:pdf", "documents:summary_pdf", "documents:word", "documents:approval_pdf")
 

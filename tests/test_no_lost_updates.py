@@ -44,6 +44,7 @@ OWN_CONFLICT_CHECK = {
 # one's update can be lost through them.
 NOT_EDITS = {
     "notifications:preferences": "a person's own choice of emails; nobody else edits it",
+    "accounts:single_sign_on": "one yes-or-no setting, stated whole by each save",
     "notifications:unsubscribe": "turns one kind off for the link's person, the same whoever "
     "clicks first",
     "planning:owner_matches": "each match is saved as a new version of its record, so an "
@@ -106,6 +107,10 @@ NOT_EDIT_KINDS = {
 FUNCTION_VIEWS = {
     "health": "reports the service's health, GET only",
     "home": "chooses the start page or a member's Home, both GET only",
+    "openid_connect_login": "single sign-on (allauth): signing in edits nothing",
+    "openid_connect_callback": "single sign-on (allauth): signing in edits nothing",
+    "socialaccount_login_cancelled": "single sign-on (allauth): a page, edits nothing",
+    "socialaccount_login_error": "single sign-on (allauth): a page, edits nothing",
 }
 
 # Edit views only one person may use, so two people cannot race; the one person's two tabs

@@ -187,6 +187,7 @@ def world(organisation, cycle, lead, settings):
         "task_id": build.id,
         "key": panels.csv_exports()[0].key,
         "kind": "planning.risk",  # a record's discussion (record_for makes the risk)
+        "provider_id": "nhsmail",  # single sign-on (not configured here: not found)
         "slug": RoleTemplate.objects.published().first().slug,
         "token": invitation.token,
         "calendar_feed:token": feed.token,

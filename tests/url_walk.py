@@ -12,7 +12,7 @@ Django's admin is left out: it is the staff's site-wide tool, not a page of the 
 import inspect
 from dataclasses import dataclass
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,16 @@ def _walk(patterns, namespaces, params):
             yield Route(name, view_class, (*params, *converters))
 
 
+def shadowed(route: Route) -> bool:
+    """A name only reversed, whose path an earlier pattern serves (allauth's names for our
+    sign-in page): not a page of its own."""
+    return not route.params and resolve(reverse(route.name)).view_name != route.name
+
+
 def routes() -> list[Route]:
     seen, found = set(), []
     for route in _walk(get_resolver().url_patterns, [], ()):
-        if route.name not in seen:
+        if route.name not in seen and not shadowed(route):
             seen.add(route.name)
             found.append(route)
     return found

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 from newroles.ui.forms import Form, ModelForm, SafeTextMixin
 from newroles.ui.text import WEB_ADDRESS
 
+from . import sso
 from .models import Membership, User
 from .permissions import MemberRole
 
@@ -18,6 +20,16 @@ class SignInForm(SafeTextMixin, AuthenticationForm):
         "invalid_login": "Enter a correct email address and password.",
         "inactive": "This account is inactive.",
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if sso.must_use_single_sign_on(user):
+            name = sso.configured_provider().name
+            raise ValidationError(
+                f"Your organisation asks you to sign in with {name}. "
+                f"Use the ‘Sign in with {name}’ button instead of your password.",
+                code="single_sign_on_required",
+            )
 
 
 class ChooseOrganisationForm(Form):
@@ -135,3 +147,33 @@ class AcceptInvitationForm(ModelForm):
         if commit:
             user.save()
         return user
+
+
+class SingleSignOnForm(Form):
+    require_single_sign_on = forms.BooleanField(
+        label="Members must sign in with single sign-on",
+        required=False,
+        help_text="They then cannot sign in with a password. NewRoles' own administrators "
+        "still can.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_require_single_sign_on(self):
+        required = self.cleaned_data["require_single_sign_on"]
+        if not required:
+            return required
+        provider = sso.configured_provider()
+        if provider is None:
+            raise ValidationError(
+                "Single sign-on is not set up for NewRoles yet, so members could not sign in. "
+                "Ask your NewRoles administrator to set it up first."
+            )
+        if not sso.has_signed_in_through_provider(self.user):
+            raise ValidationError(
+                f"Sign in with {provider.name} once yourself first, so that you know it works "
+                "before your members depend on it."
+            )
+        return required

@@ -71,6 +71,11 @@ class Organisation(models.Model):
         help_text="The organisation's code in the NHS Organisation Data Service, for example RTH.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NHS_TRUST)
+    require_single_sign_on = models.BooleanField(
+        "Members must sign in with single sign-on",
+        default=False,
+        help_text="Members then cannot sign in with a password.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

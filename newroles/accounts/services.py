@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from newroles.ui.text import WEB_ADDRESS, one_line
 
-from .models import Invitation, Membership, User
+from .models import Invitation, Membership, Organisation, User
 from .permissions import MemberRole
 from .selectors import CURRENT_ORGANISATION_SESSION_KEY
 from .signals import membership_changed
@@ -152,3 +152,10 @@ def remove_member(membership: Membership) -> None:
     _ensure_another_lead(membership)
     membership.delete()
     announce_membership(membership, ended=True)
+
+
+@transaction.atomic
+def set_single_sign_on(*, organisation: Organisation, required: bool) -> Organisation:
+    organisation.require_single_sign_on = required
+    organisation.save(update_fields=["require_single_sign_on"])
+    return organisation

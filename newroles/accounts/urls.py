@@ -23,6 +23,7 @@ urlpatterns = [
     path("no-organisation/", views.NoOrganisationView.as_view(), name="no_organisation"),
     path("members/", views.MemberListView.as_view(), name="members"),
     path("members/invite/", views.InviteMemberView.as_view(), name="invite"),
+    path("members/single-sign-on/", views.SingleSignOnView.as_view(), name="single_sign_on"),
     path("members/<int:pk>/role/", views.ChangeMemberRoleView.as_view(), name="member_role"),
     path("members/<int:pk>/remove/", views.RemoveMemberView.as_view(), name="member_remove"),
     path(

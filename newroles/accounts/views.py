@@ -14,13 +14,14 @@ from django.views.generic import FormView, TemplateView
 from newroles.middleware import SessionLimits
 from newroles.ui.mixins import CreateOnceMixin
 
-from . import selectors, services, throttling
+from . import selectors, services, sso, throttling
 from .forms import (
     AcceptInvitationForm,
     ChooseOrganisationForm,
     InvitationForm,
     MemberRoleForm,
     SignInForm,
+    SingleSignOnForm,
 )
 from .mixins import OrganisationMixin
 from .models import Invitation, Membership, User
@@ -32,6 +33,9 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
     extra_context = {"session_limits": SessionLimits()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "sso": sso.configured_provider()}
 
 
 class SignOutView(auth_views.LogoutView):
@@ -117,7 +121,41 @@ class MemberListView(OrganisationMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["members"] = selectors.members_of(self.organisation)
         context["invitations"] = selectors.pending_invitations(self.organisation)
+        context["sso"] = sso.configured_provider()
         return context
+
+
+class SingleSignOnView(OrganisationMixin, FormView):
+    """A lead has the organisation's members sign in through the identity provider only."""
+
+    template_name = "accounts/single_sign_on.html"
+    form_class = SingleSignOnForm
+    required_action = Action.MANAGE_MEMBERS
+
+    def get_initial(self):
+        return {"require_single_sign_on": self.organisation.require_single_sign_on}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        required = form.cleaned_data["require_single_sign_on"]
+        services.set_single_sign_on(organisation=self.organisation, required=required)
+        if required:
+            messages.success(self.request, "Members now sign in with single sign-on only.")
+        else:
+            messages.success(self.request, "Members may sign in with a password again.")
+        return redirect("accounts:members")
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "sso": sso.configured_provider(),
+            "page_title": "Single sign-on",
+            "submit_label": "Save",
+            "cancel_url": reverse("accounts:members"),
+            "breadcrumbs": [("Members", reverse("accounts:members"))],
+        }
 
 
 class InviteMemberView(OrganisationMixin, CreateOnceMixin, FormView):
@@ -321,6 +359,7 @@ class AcceptInvitationView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["invitation"] = self.invitation
+        context["sso"] = sso.configured_provider()
         context["page_title"] = f"Join {self.invitation.organisation}"
         context["submit_label"] = "Create account and join"
         return context

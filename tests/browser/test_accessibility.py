@@ -79,6 +79,10 @@ NOT_PAGES = {
     "calendar_feed": "iCalendar feed for calendar programs",
     "documents:pdf": "PDF download (read with pypdf in the journeys and document tests)",
     "documents:summary_pdf": "PDF download",
+    "openid_connect_login": "needs an identity provider: its page is checked with axe in "
+    "tests/browser/test_single_sign_on_journeys.py",
+    "openid_connect_callback": "the identity provider's answer: a redirect, or the refusal page "
+    "checked in tests/browser/test_single_sign_on_journeys.py",
     "documents:approval_pdf": "PDF download",
     "documents:word": "Word download (read with python-docx and LibreOffice in "
     "tests/planning/test_word_paper.py)",
@@ -419,6 +423,8 @@ BREAK_FORM = """form => {
 NO_ERROR_STATE = {
     "notifications:preferences": "every box may be unticked: none is an error",
     "evaluation:logic_model": "every box of the logic model is optional free text",
+    "accounts:single_sign_on": "one box, and unticked is valid: its error (ticked before the "
+    "lead has used the provider) is checked with axe in test_single_sign_on_journeys.py",
 }
 
 
