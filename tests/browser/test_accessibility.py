@@ -79,6 +79,7 @@ NOT_PAGES = {
     "calendar_feed": "iCalendar feed for calendar programs",
     "documents:pdf": "PDF download (read with pypdf in the journeys and document tests)",
     "documents:summary_pdf": "PDF download",
+    "socialaccount_login_error": "answered 401 Unauthorized: in EXTRA_PAGES with that status",
     "openid_connect_login": "needs an identity provider: its page is checked with axe in "
     "tests/browser/test_single_sign_on_journeys.py",
     "openid_connect_callback": "the identity provider's answer: a redirect, or the refusal page "
@@ -92,6 +93,7 @@ NOT_PAGES = {
 # Pages that are not named URLs: (who, path, expected status).
 EXTRA_PAGES = [
     (OUT, "/no-such-page/", 404),
+    (OUT, "/accounts/sso/error/", 401),  # single sign-on failed at the provider
     (LEAD, "/no-such-page/", 404),
     (VIEWER, "/plans/{plan}/risks/new/", 403),  # the permission-denied page
     (VIEWER, "/plans/{plan}/", 200),  # read-only: no editing links
