@@ -346,6 +346,18 @@ class AcceptInvitationView(FormView):
         kwargs["email"] = self.invitation.email
         return kwargs
 
+    def sso_only(self) -> bool:
+        """The organisation has its members sign in through the provider: no password account."""
+        return (
+            self.invitation.organisation.require_single_sign_on
+            and sso.configured_provider() is not None
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.sso_only():
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         user = form.save()
         membership = services.accept_invitation(self.invitation, user)
@@ -360,6 +372,7 @@ class AcceptInvitationView(FormView):
         context = super().get_context_data(**kwargs)
         context["invitation"] = self.invitation
         context["sso"] = sso.configured_provider()
+        context["sso_only"] = self.sso_only()
         context["page_title"] = f"Join {self.invitation.organisation}"
         context["submit_label"] = "Create account and join"
         return context

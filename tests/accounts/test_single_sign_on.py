@@ -206,3 +206,52 @@ def test_only_leads_change_how_members_sign_in(client, organisation):
         )
     organisation.refresh_from_db()
     assert not organisation.require_single_sign_on
+
+
+def test_an_invitation_to_an_organisation_that_requires_it_offers_only_single_sign_on(
+    sso, organisation
+):
+    organisation.require_single_sign_on = True
+    organisation.save()
+    invitation = Invitation.objects.create(
+        organisation=organisation, email="amy.new@nhs.net", token="i" * 43
+    )
+    link = reverse("accounts:accept_invitation", args=[invitation.token])
+    page = Client().get(link).content.decode()
+    assert "signs in to NewRoles with NHSmail" in page
+    assert 'name="password1"' not in page and "Create account and join" not in page
+
+    # A password account cannot be made by posting the form anyway.
+    refused = Client().post(
+        link,
+        {"first_name": "Amy", "last_name": "New", "password1": "x" * 20, "password2": "x" * 20},
+    )
+    assert refused.status_code == 403
+    assert not User.objects.filter(email="amy.new@nhs.net").exists()
+
+    amy = Client()
+    sign_in_through(amy, "amy", next=link)
+    amy.post(link)
+    assert Membership.objects.get(user__email="amy.new@nhs.net").organisation == organisation
+
+
+def test_setting_a_new_password_ends_the_persons_other_sessions(client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = MembershipFactory().user
+    elsewhere = Client()
+    elsewhere.force_login(user)
+    assert signed_in_as(elsewhere) == user
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    form = client.get(reverse("accounts:password_reset_confirm", args=[uid, token]), follow=True)
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-password-2", "new_password2": "a-brand-new-password-2"},
+    )
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-password-2")
+    assert signed_in_as(elsewhere) is None
