@@ -6,6 +6,7 @@ from functools import cached_property
 from django.utils.text import Truncator
 
 from newroles.ui.presenters import EMPTY, Tag, format_date, format_decimal
+from planning.presenters.need import signed_wte
 
 from .models import CheckpointStatus, Decision, Direction
 
@@ -372,6 +373,5 @@ class SkillMixReviewRow:
 
 
 def _signed(value) -> str:
-    if not value:
-        return "no change"
-    return f"{'+' if value > 0 else '−'}{format_decimal(abs(value))} WTE"
+    """A change in WTE as the review's sentences read it: "+1.5 WTE", "no change"."""
+    return f"{signed_wte(value)} WTE" if value else "no change"

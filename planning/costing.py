@@ -76,6 +76,11 @@ class PayBasis:
     on_costs: EmployerOnCosts | None = None
     supplement: HighCostAreaSupplement | None = None
 
+    @property
+    def yearly(self) -> Decimal:
+        """The salary line a year: one whole-time post's cost times the WTE, to the penny."""
+        return (self.post.total * self.wte).quantize(PENNY)
+
 
 @dataclass
 class CostEstimate:
@@ -135,7 +140,7 @@ def estimate(plan, *, sources=None, assumptions=NOT_READ) -> CostEstimate:
         basis = PayBasis(
             salary_point, post_cost(salary_point), plan.planned_wte, on_costs, supplement
         )
-        yearly = (basis.post.total * plan.planned_wte).quantize(PENNY)
+        yearly = basis.yearly
         for year in years:
             year.salary = yearly
     else:

@@ -82,7 +82,7 @@ class PayBuildUp:
 
     @property
     def yearly(self) -> str:
-        return format_money((self.basis.post.total * self.basis.wte).quantize(costing.PENNY))
+        return format_money(self.basis.yearly)
 
     @property
     def sources(self) -> list[str]:

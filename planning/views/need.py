@@ -1,6 +1,8 @@
 """The need analysis: the options appraised for meeting the need, and the team's skill mix
 before and after."""
 
+from functools import cached_property
+
 from django.urls import reverse
 
 from ..forms import AppraisedOptionForm, SkillMixLineForm
@@ -21,12 +23,16 @@ class NeedAnalysisView(PartListView):
     model = AppraisedOption
     page_title = "Need analysis: options and skill mix"
 
+    @cached_property
+    def appraisal(self) -> OptionAppraisal:
+        return OptionAppraisal.of(self.plan)
+
     def get_records(self):
-        return OptionAppraisal.of(self.plan).options
+        return self.appraisal.options
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["appraisal"] = OptionAppraisal(o.option for o in context["records"])
+        context["appraisal"] = self.appraisal
         context["skill_mix"] = SkillMix.of(self.plan)
         return context
 

@@ -27,14 +27,22 @@ class AgendaForChangeBand(models.TextChoices):
     BAND_9 = "9", "Band 9"
 
 
-class PayPointQuerySet(models.QuerySet):
-    def current(self, on=None):
-        """The pay point in force for each band on a date (latest effective_from on or before)."""
+class DatedTableQuerySet(models.QuerySet):
+    """Rows published for a key (a band, a zone) from a date: each pay round adds new rows."""
+
+    key_field = ""
+
+    def current(self, on=None) -> dict:
+        """{key: the row in force on a date} (the latest effective_from on or before it)."""
         on = on or timezone.localdate()
         latest = {}
-        for point in self.filter(effective_from__lte=on).order_by("band", "effective_from"):
-            latest[point.band] = point
+        for row in self.filter(effective_from__lte=on).order_by(self.key_field, "effective_from"):
+            latest[getattr(row, self.key_field)] = row
         return latest
+
+
+class PayPointQuerySet(DatedTableQuerySet):
+    key_field = "band"
 
 
 class PayPoint(models.Model):
@@ -177,14 +185,8 @@ class HighCostArea(models.TextChoices):
     FRINGE = "fringe", "Fringe"
 
 
-class HighCostAreaSupplementQuerySet(models.QuerySet):
-    def current(self, on=None):
-        """The supplement in force for each zone on a date."""
-        on = on or timezone.localdate()
-        latest = {}
-        for row in self.filter(effective_from__lte=on).order_by("zone", "effective_from"):
-            latest[row.zone] = row
-        return latest
+class HighCostAreaSupplementQuerySet(DatedTableQuerySet):
+    key_field = "zone"
 
 
 class HighCostAreaSupplement(models.Model):
