@@ -3,7 +3,7 @@
 from django import forms
 
 from ..models import AppraisedOption, OptionKind, SkillMixLine
-from . import VersionedModelForm
+from .base import VersionedModelForm
 
 SCORES = [
     (1, "1 Meets the need poorly"),
