@@ -74,7 +74,7 @@ class SignOnAdapter(DefaultSocialAccountAdapter):
         """The account an address the provider has verified belongs to, in any case (people
         type "Lena.Lead@nhs.net" as often as "lena.lead@nhs.net"), with that address."""
         for address in sociallogin.email_addresses:
-            if address.verified:
+            if address.verified or domain_owner_verified(sociallogin):
                 user = User.objects.filter(email__iexact=address.email).first()
                 if user is not None:
                     # Every NewRoles account's address was proven when its invitation link
@@ -101,6 +101,15 @@ class SignOnAdapter(DefaultSocialAccountAdapter):
 
     def on_authentication_error(self, request, provider, error=None, exception=None, **kwargs):
         raise refused(request, "error")
+
+
+def domain_owner_verified(sociallogin) -> bool:
+    """Microsoft Entra ID (NHSmail) does not send `email_verified`; its optional claim
+    `xms_edov` says the address is in a domain the tenant's administrators have verified."""
+    data = sociallogin.account.extra_data
+    # allauth keeps the ID token's claims and the userinfo answer side by side.
+    claims = {**(data.get("id_token") or {}), **(data.get("userinfo") or {})} or data
+    return claims.get("xms_edov") in (True, "true", "1", 1)
 
 
 def refused(request, reason: str) -> ImmediateHttpResponse:

@@ -33,6 +33,8 @@ PEOPLE = {
         "family_name": "Lead",
     },
     "unverified": {"email": "lena.lead@nhs.net", "email_verified": False},
+    # As Microsoft Entra ID answers: no email_verified, but its domain-owner-verified claim.
+    "entra": {"email": "lena.lead@nhs.net", "xms_edov": True, "given_name": "Lena"},
     "noemail": {"given_name": "Nemo"},
 }
 

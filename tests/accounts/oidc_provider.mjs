@@ -25,7 +25,8 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   },
   claims: {
     openid: ["sub"],
-    email: ["email", "email_verified"],
+    // xms_edov: Microsoft Entra ID's "email domain owner verified" optional claim.
+    email: ["email", "email_verified", "xms_edov"],
     profile: ["given_name", "family_name", "name"],
   },
   pkce: { required: () => false },

@@ -111,6 +111,17 @@ def test_an_existing_account_is_linked_by_an_address_the_provider_verified(sso, 
     assert by_password.status_code == 302
 
 
+def test_an_entra_address_in_a_verified_domain_links_the_account(sso, organisation):
+    """Entra ID sends no email_verified; its xms_edov claim vouches for the address."""
+    lena = MembershipFactory(organisation=organisation, user__email="lena.lead@nhs.net").user
+    client = Client()
+
+    sign_in_through(client, "entra")
+
+    assert signed_in_as(client) == lena
+    assert SocialAccount.objects.get(user=lena).provider == "nhsmail"
+
+
 def test_an_address_the_provider_has_not_verified_is_refused(sso, organisation):
     lena = MembershipFactory(organisation=organisation, user__email="lena.lead@nhs.net").user
     client = Client()
