@@ -13,7 +13,7 @@ from newroles.notifications.models import NotificationKind
 from newroles.notifications.reminders import Reminder
 from newroles.notifications.services import notify
 
-from . import home
+from . import home, records
 from .models import ImplementationPlan, SignOffDecision, SignOffRequest, SignOffStatus
 
 
@@ -48,7 +48,7 @@ def tell_new_owner(record, *, by) -> None:
     _later(
         user=owner,
         kind=NotificationKind.ASSIGNED,
-        key=f"{record._meta.label_lower}:{record.pk}",
+        key=records.record_key(record),
         subject=f"You own {a} {kind} in {record.plan.title}",
         template="item",
         context={
@@ -112,7 +112,7 @@ def tell_mentioned(comment, member, *, url: str) -> None:
     _later(
         user=member,
         kind=NotificationKind.MENTION,
-        key=f"planning.comment:{comment.pk}",
+        key=records.record_key(comment),
         subject=f"{who} mentioned you in {comment.plan.title}",
         template="item",
         context={

@@ -1,6 +1,6 @@
 """Reusable reads about organisations and people."""
 
-from .models import Invitation, Membership
+from .models import Invitation, Membership, User
 
 CURRENT_ORGANISATION_SESSION_KEY = "current_organisation_id"
 
@@ -33,6 +33,14 @@ def membership_for(request, organisation_id) -> Membership | None:
         if membership.organisation_id == organisation_id:
             return membership
     return None
+
+
+def active_people_in(organisation_id):
+    """The organisation's active members as people (users), in name order: whom a form
+    offers to mention, ask for sign-off or make owner."""
+    return User.objects.filter(
+        memberships__organisation_id=organisation_id, is_active=True
+    ).order_by("first_name", "last_name", "email")
 
 
 def members_of(organisation):

@@ -1,5 +1,7 @@
 """Discussion pages: the comments on a stage or on a record, and adding and correcting one."""
 
+from functools import cached_property
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,10 +12,12 @@ from django.views.generic import FormView
 
 from newroles.accounts.models import User
 from newroles.accounts.permissions import Action
-from newroles.ui.forms import Form, ModelForm
+from newroles.accounts.selectors import active_people_in
+from newroles.ui.forms import Form
 from newroles.ui.mixins import CreateOnceMixin
 
 from .. import discussion, records
+from ..forms import VersionedModelForm
 from ..mixins import PlanMixin
 from ..models import EDIT_MINUTES, Comment, Stage
 from .parts import PartUpdateView
@@ -42,9 +46,7 @@ class CommentForm(Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["mentions"]
-        field.queryset = User.objects.filter(
-            memberships__organisation_id=plan.organisation_id, is_active=True
-        ).order_by("first_name", "last_name", "email")
+        field.queryset = active_people_in(plan.organisation_id)
         field.label_from_instance = lambda user: f"@{user.display_name}"
 
 
@@ -103,43 +105,28 @@ class StageDiscussionView(DiscussionView):
 
 
 class RecordDiscussionView(DiscussionView):
-    def get_record(self):
-        if not hasattr(self, "_record"):
-            about = f"{self.kwargs['kind']}:{self.kwargs['pk']}"
-            self._record = discussion.record_named(self.plan, about)
-            if self._record is None:
-                raise Http404
-        return self._record
+    @cached_property
+    def record(self):
+        record = discussion.record_named(self.plan, f"{self.kwargs['kind']}:{self.kwargs['pk']}")
+        if record is None:
+            raise Http404
+        return record
 
     def subject(self):
-        record = self.get_record()
+        record = self.record
         return "", records.record_key(record), f"{record._meta.verbose_name} “{record}”"
 
     def back_url(self):
         return reverse("planning:plan_detail", args=[self.plan.pk])
 
 
-class CommentEditForm(ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class CommentEditForm(VersionedModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
         labels = {"text": "Your comment"}
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"text": TEXT_ERRORS}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
-
-    def based_on_version(self) -> int:
-        value = self.cleaned_data.get("lock_version")
-        return 0 if value is None else value
-
-    def edited_fields(self):
-        return ["text"]
 
 
 class CommentUpdateView(PartUpdateView):

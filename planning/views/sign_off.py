@@ -9,6 +9,7 @@ from django.views.generic import FormView
 
 from newroles.accounts.models import User
 from newroles.accounts.permissions import Action
+from newroles.accounts.selectors import active_people_in
 from newroles.ui.forms import Form
 from newroles.ui.mixins import CreateOnceMixin
 
@@ -36,9 +37,7 @@ class SignOffRequestForm(Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["approvers"]
-        field.queryset = User.objects.filter(
-            memberships__organisation_id=plan.organisation_id, is_active=True
-        ).order_by("first_name", "last_name", "email")
+        field.queryset = active_people_in(plan.organisation_id)
         field.label_from_instance = lambda user: f"{user.display_name} ({user.email})"
 
 
